@@ -1,0 +1,338 @@
+package dev.gatehouse.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.jwk.ECKey;
+import dev.gatehouse.connectors.RelayStage;
+import dev.gatehouse.connectors.ResolveStage;
+import dev.gatehouse.connectors.ToolCatalog;
+import dev.gatehouse.connectors.Upstream;
+import dev.gatehouse.connectors.UpstreamSpec;
+import dev.gatehouse.connectors.mcp.McpUpstream;
+import dev.gatehouse.connectors.vault.KeySource;
+import dev.gatehouse.connectors.vault.SecretInjector;
+import dev.gatehouse.connectors.vault.SecretReference;
+import dev.gatehouse.connectors.vault.SecretVault;
+import dev.gatehouse.server.audit.AuditLog;
+import dev.gatehouse.server.audit.SqliteAuditLog;
+import dev.gatehouse.server.auth.SigningKey;
+import dev.gatehouse.server.auth.TokenIssuer;
+import dev.gatehouse.server.auth.TokenVerifier;
+import dev.gatehouse.server.config.GatehouseConfig;
+import dev.gatehouse.server.config.VaultSettings;
+import dev.gatehouse.server.mcp.CallRegistry;
+import dev.gatehouse.server.mcp.ToolVisibility;
+import dev.gatehouse.server.metrics.GatewayMetrics;
+import dev.gatehouse.server.pins.QuarantineStage;
+import dev.gatehouse.server.pins.ToolPins;
+import dev.gatehouse.server.pipeline.AuditStage;
+import dev.gatehouse.server.pipeline.AuthenticateStage;
+import dev.gatehouse.server.pipeline.MetricsStage;
+import dev.gatehouse.server.policy.PolicyWatcher;
+import dev.gatehouse.server.store.AgentStore;
+import dev.gatehouse.server.store.Database;
+import dev.gatehouse.server.store.PinStore;
+import dev.gatehouse.server.store.SqliteSecretStore;
+import dev.gatehouse.server.vault.VaultRedaction;
+import dev.gatehouse.shield.EgressGuardStage;
+import dev.gatehouse.shield.Pipeline;
+import dev.gatehouse.shield.PolicyStage;
+import dev.gatehouse.shield.ValidateStage;
+import dev.gatehouse.shield.pin.PinVerdict;
+import dev.gatehouse.shield.policy.Action;
+import dev.gatehouse.shield.policy.PolicySet;
+import dev.gatehouse.shield.rate.InMemoryRateLimiter;
+import dev.gatehouse.shield.yaml.Problems;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.json.schema.jackson2.DefaultJsonSchemaValidator;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
+
+/**
+ * The one place where Gatehouse is put together: store, keys, upstreams, catalog and the pipeline.
+ * Front doors (HTTP, stdio) are built on top of it. Nothing here is static.
+ */
+public final class Gateway implements AutoCloseable {
+  private final GatehouseConfig config;
+  private final InstantSource clock;
+  private final ObjectMapper mapper = new ObjectMapper();
+  private final McpJsonMapper json = new JacksonMcpJsonMapper(mapper);
+  private final Database database;
+  private final AgentStore agents;
+  private final TokenVerifier verifier;
+  private final TokenIssuer issuer;
+  private final AuditLog audit;
+  private final ScheduledExecutorService scheduler;
+  private final List<Upstream> upstreams;
+  private final ToolCatalog catalog;
+  private final CallRegistry calls = new CallRegistry();
+  private final SecretVault vault;
+  private final VaultRedaction redaction;
+  private final Supplier<PolicySet> policies;
+  private final Optional<PolicyWatcher> policyWatcher;
+  private final List<Runnable> visibilityListeners = new CopyOnWriteArrayList<>();
+  private final PinStore pinStore;
+  private final ToolPins pins;
+  private final GatewayMetrics metrics;
+  private final Pipeline pipeline;
+
+  private Gateway(GatehouseConfig config, InstantSource clock, Duration firstRestartDelay) {
+    this.config = config;
+    this.clock = clock;
+    this.database = Database.open(config.server().dataDir());
+    this.agents = new AgentStore(database.jdbi());
+    ECKey key = SigningKey.loadOrCreate(config.server().dataDir());
+    this.verifier = new TokenVerifier(key, agents, clock);
+    this.issuer = new TokenIssuer(key, agents, clock);
+    this.audit = new SqliteAuditLog(database.jdbi());
+    this.vault = new SecretVault(keySource(config), new SqliteSecretStore(database.jdbi()), clock);
+    this.redaction = new VaultRedaction(vault);
+    SecretInjector injector = new SecretInjector(vault);
+    this.scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("gatehouse-timer").daemon().factory());
+    List<Upstream> built = new ArrayList<>();
+    for (UpstreamSpec spec : config.upstreams()) {
+      built.add(new McpUpstream(spec, injector::inject, json, scheduler, clock, firstRestartDelay));
+    }
+    this.upstreams = List.copyOf(built);
+    this.catalog = new ToolCatalog(upstreams);
+    this.policyWatcher = config.policies().map(PolicyWatcher::new);
+    this.policies =
+        policyWatcher.<Supplier<PolicySet>>map(watcher -> watcher).orElse(() -> NO_POLICIES);
+    this.pinStore = new PinStore(database.jdbi());
+    this.pins = new ToolPins(pinStore, clock);
+    catalog.onChange(snapshot -> pins.recheck(snapshot.tools().values()));
+    pins.onVerdictChange(() -> visibilityListeners.forEach(Runnable::run));
+    policyWatcher.ifPresent(w -> w.onChange(() -> visibilityListeners.forEach(Runnable::run)));
+    this.metrics =
+        new GatewayMetrics(
+            upstreams, () -> catalog.snapshot().tools().size(), this::failedPolicyReloads);
+    this.pipeline = pipeline();
+  }
+
+  /** Opens the store and keys only: for CLI commands that need no upstreams. */
+  public static Gateway offline(GatehouseConfig config) {
+    return new Gateway(config.storeOnly(), InstantSource.system(), Duration.ofSeconds(1));
+  }
+
+  /** Builds the gateway and starts connecting its upstreams in the background. */
+  public static Gateway start(
+      GatehouseConfig config, InstantSource clock, Duration firstRestartDelay) {
+    Gateway gateway = new Gateway(config, clock, firstRestartDelay);
+    try {
+      gateway.checkSecretReferences();
+    } catch (RuntimeException e) {
+      gateway.close();
+      throw e;
+    }
+    gateway.redaction.refresh();
+    gateway.scheduler.scheduleWithFixedDelay(
+        gateway::refreshRedaction, 2, 2, java.util.concurrent.TimeUnit.SECONDS);
+    gateway.policyWatcher.ifPresent(
+        watcher ->
+            gateway.scheduler.scheduleWithFixedDelay(
+                watcher::poll, 1, 1, java.util.concurrent.TimeUnit.SECONDS));
+    gateway.upstreams.forEach(Upstream::start);
+    gateway.scheduler.scheduleWithFixedDelay(
+        () -> gateway.pins.recheck(gateway.catalog.snapshot().tools().values()),
+        ToolPins.REFRESH.toMillis(),
+        ToolPins.REFRESH.toMillis(),
+        java.util.concurrent.TimeUnit.MILLISECONDS);
+    return gateway;
+  }
+
+  private static KeySource keySource(GatehouseConfig config) {
+    return config
+        .vault()
+        .keysetEnv()
+        .<KeySource>map(variable -> new KeySource.Environment(variable, System::getenv))
+        .orElseGet(
+            () ->
+                new KeySource.File(
+                    config
+                        .vault()
+                        .keysetFile()
+                        .orElse(config.server().dataDir().resolve(VaultSettings.DEFAULT_FILE))));
+  }
+
+  /**
+   * Without a {@code policies:} directory every call is refused: a firewall with no rules fails
+   * closed.
+   */
+  private static final PolicySet NO_POLICIES = PolicySet.only(Action.DENY, "none");
+
+  /** Every {@code ${secret:NAME}} in the config must name a secret in the vault. */
+  private void checkSecretReferences() {
+    java.util.Set<String> known = new java.util.HashSet<>();
+    vault.list().forEach(secret -> known.add(secret.name()));
+    Problems problems = new Problems();
+    for (SecretReference reference : config.secretReferences()) {
+      if (!known.contains(reference.name())) {
+        problems.add(
+            reference.location(),
+            "upstream "
+                + reference.upstream()
+                + " refers to the unknown secret '"
+                + reference.name()
+                + "' (set it with: gatehouse secret set "
+                + reference.name()
+                + ")");
+      }
+    }
+    problems.throwIfAny();
+  }
+
+  private void refreshRedaction() {
+    try {
+      redaction.refresh();
+    } catch (RuntimeException e) {
+      org.slf4j.LoggerFactory.getLogger(Gateway.class)
+          .error("vault redaction refresh failed: {}", e.toString());
+    }
+  }
+
+  /** The order every tool call runs through. */
+  private Pipeline pipeline() {
+    return Pipeline.of(
+        new MetricsStage(metrics, catalog),
+        new AuditStage(audit, catalog, clock),
+        new EgressGuardStage(redaction, mapper),
+        new AuthenticateStage(verifier),
+        new ResolveStage(catalog),
+        new QuarantineStage(pins),
+        new ValidateStage(new DefaultJsonSchemaValidator(mapper)),
+        new PolicyStage(policies, new InMemoryRateLimiter(clock)),
+        new RelayStage(catalog, mapper));
+  }
+
+  public GatehouseConfig config() {
+    return config;
+  }
+
+  public InstantSource clock() {
+    return clock;
+  }
+
+  public ObjectMapper mapper() {
+    return mapper;
+  }
+
+  public McpJsonMapper json() {
+    return json;
+  }
+
+  public Database database() {
+    return database;
+  }
+
+  public AgentStore agents() {
+    return agents;
+  }
+
+  public TokenVerifier verifier() {
+    return verifier;
+  }
+
+  public TokenIssuer issuer() {
+    return issuer;
+  }
+
+  public AuditLog audit() {
+    return audit;
+  }
+
+  public ToolCatalog catalog() {
+    return catalog;
+  }
+
+  public CallRegistry calls() {
+    return calls;
+  }
+
+  public Pipeline pipelineInUse() {
+    return pipeline;
+  }
+
+  public SecretVault vault() {
+    return vault;
+  }
+
+  /** Which upstreams the config lets receive each secret (for {@code gatehouse secret list}). */
+  public java.util.Map<String, java.util.Set<String>> secretUsers() {
+    java.util.Map<String, java.util.Set<String>> users = new java.util.TreeMap<>();
+    config
+        .secretReferences()
+        .forEach(
+            r -> users.computeIfAbsent(r.name(), n -> new java.util.TreeSet<>()).add(r.upstream()));
+    return users;
+  }
+
+  public GatewayMetrics metrics() {
+    return metrics;
+  }
+
+  public PolicySet policies() {
+    return policies.get();
+  }
+
+  /** Reloads of the policy directory rejected since start. */
+  public long failedPolicyReloads() {
+    return policyWatcher.map(PolicyWatcher::failedReloads).orElse(0L);
+  }
+
+  /**
+   * Called when what agents may see can have changed (a tool's pin verdict flipped, a new policy
+   * set came into force): front doors then send {@code tools/list_changed}.
+   */
+  public void onVisibilityChange(Runnable listener) {
+    visibilityListeners.add(listener);
+  }
+
+  public PinStore pinStore() {
+    return pinStore;
+  }
+
+  public ToolPins pins() {
+    return pins;
+  }
+
+  /**
+   * What an agent sees in {@code tools/list}: tools the policy could ever allow it, whose
+   * definition is the pinned one.
+   */
+  public ToolVisibility visibility() {
+    return (agent, tool) ->
+        policies.get().mayEverAllow(agent, tool.exposedName(), tool.upstream())
+            && pins.verdict(tool) instanceof PinVerdict.Trusted;
+  }
+
+  public List<Upstream> upstreams() {
+    return upstreams;
+  }
+
+  public GatewayStatus status(List<String> frontDoorProblems) {
+    List<String> problems = new ArrayList<>(catalog.problems());
+    problems.addAll(frontDoorProblems);
+    return GatewayStatus.of(
+        catalog.snapshot().tools().size(),
+        policies.get().revision(),
+        failedPolicyReloads(),
+        upstreams.stream().map(Upstream::status).toList(),
+        problems);
+  }
+
+  @Override
+  public void close() {
+    upstreams.parallelStream().forEach(Upstream::close);
+    scheduler.shutdownNow();
+    database.close();
+  }
+}

@@ -1,0 +1,258 @@
+package dev.gatehouse.server.audit;
+
+import dev.gatehouse.shield.Finding;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The audit chain in the store's {@code audit_records} table. Each append reads the last record's
+ * hash and writes the new record with its own, in one immediate transaction, so appends from
+ * several threads or processes stay one unbroken chain.
+ */
+public final class SqliteAuditLog implements AuditLog {
+  private static final String COLUMNS =
+      "seq, at, call_id, agent, session_id, tool, upstream, outcome, kind, rule_id, reason,"
+          + " findings, duration_micros, prev_hash, hash";
+
+  private final Jdbi jdbi;
+
+  public SqliteAuditLog(Jdbi jdbi) {
+    this.jdbi = jdbi;
+    chainUnhashedRecords();
+  }
+
+  @Override
+  public synchronized void append(AuditRecord r) {
+    jdbi.useTransaction(h -> insert(h, r));
+  }
+
+  private record Link(long seq, String hash) {}
+
+  private static void insert(Handle h, AuditRecord r) {
+    Link last =
+        h.createQuery("select seq, hash from audit_records order by seq desc limit 1")
+            .map((rs, ctx) -> new Link(rs.getLong(1), rs.getString(2)))
+            .findOne()
+            .or(() -> anchor(h).map(a -> new Link(a.throughSeq(), a.hash())))
+            .orElse(new Link(0, AuditHash.GENESIS));
+    long seq = last.seq() + 1;
+    String previous = last.hash();
+    String hash = AuditHash.of(seq, r, previous);
+    h.createUpdate(
+            "insert into audit_records("
+                + COLUMNS
+                + ") values (:seq, :at, :call, :agent, :session,"
+                + " :tool, :upstream, :outcome, :kind, :rule, :reason, :findings, :micros, :prev, :hash)")
+        .bind("seq", seq)
+        .bind("at", r.at().toEpochMilli())
+        .bind("call", r.callId())
+        .bind("agent", r.agent())
+        .bind("session", r.sessionId())
+        .bind("tool", r.tool())
+        .bind("upstream", r.upstream())
+        .bind("outcome", r.outcome())
+        .bind("kind", r.kind())
+        .bind("rule", r.ruleId())
+        .bind("reason", r.reason())
+        .bind("findings", AuditHash.encodeFindings(r))
+        .bind("micros", r.duration().toNanos() / 1000)
+        .bind("prev", previous)
+        .bind("hash", hash)
+        .execute();
+  }
+
+  /** The hash the record {@code seq} must link to: its predecessor's, the anchor's, or genesis. */
+  private static String previousHash(Handle h, long seq) {
+    return h.createQuery("select hash from audit_records where seq = :s")
+        .bind("s", seq - 1)
+        .mapTo(String.class)
+        .findOne()
+        .or(() -> anchor(h).filter(a -> a.throughSeq() == seq - 1).map(Anchor::hash))
+        .orElse(AuditHash.GENESIS);
+  }
+
+  private record Anchor(long throughSeq, String hash) {}
+
+  private static Optional<Anchor> anchor(Handle h) {
+    return h.createQuery(
+            "select pruned_through, hash from audit_anchors order by pruned_through desc limit 1")
+        .map((rs, ctx) -> new Anchor(rs.getLong(1), rs.getString(2)))
+        .findOne();
+  }
+
+  /** Records written before the chain existed get their hashes, in order, once. */
+  private void chainUnhashedRecords() {
+    jdbi.useTransaction(
+        h -> {
+          List<ChainedRecord> unhashed =
+              h.createQuery(
+                      "select " + COLUMNS + " from audit_records where hash is null order by seq")
+                  .map((rs, ctx) -> row(rs))
+                  .list();
+          for (ChainedRecord record : unhashed) {
+            String previous = previousHash(h, record.seq());
+            h.createUpdate("update audit_records set prev_hash = :p, hash = :h where seq = :s")
+                .bind("p", previous)
+                .bind("h", AuditHash.of(record.seq(), record.record(), previous))
+                .bind("s", record.seq())
+                .execute();
+          }
+        });
+  }
+
+  @Override
+  public List<ChainedRecord> latest(int count) {
+    List<ChainedRecord> newestFirst =
+        jdbi.withHandle(
+            h ->
+                h.createQuery(
+                        "select " + COLUMNS + " from audit_records order by seq desc limit :n")
+                    .bind("n", count)
+                    .map((rs, ctx) -> row(rs))
+                    .list());
+    List<ChainedRecord> oldestFirst = new ArrayList<>(newestFirst);
+    java.util.Collections.reverse(oldestFirst);
+    return oldestFirst;
+  }
+
+  @Override
+  public List<ChainedRecord> after(long afterSeq, int limit) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "select "
+                        + COLUMNS
+                        + " from audit_records where seq > :s order by seq limit :n")
+                .bind("s", afterSeq)
+                .bind("n", limit)
+                .map((rs, ctx) -> row(rs))
+                .list());
+  }
+
+  @Override
+  public List<ChainedRecord> since(Instant since) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("select " + COLUMNS + " from audit_records where at >= :at order by seq")
+                .bind("at", since.toEpochMilli())
+                .map((rs, ctx) -> row(rs))
+                .list());
+  }
+
+  @Override
+  public Verification verify() {
+    return jdbi.withHandle(
+        h -> {
+          Optional<Anchor> anchor = anchor(h);
+          long expectedSeq = anchor.map(a -> a.throughSeq() + 1).orElse(1L);
+          String previous = anchor.map(Anchor::hash).orElse(AuditHash.GENESIS);
+          long checked = 0;
+          try (var rows =
+              h
+                  .createQuery("select " + COLUMNS + " from audit_records order by seq")
+                  .map((rs, ctx) -> row(rs))
+                  .stream()) {
+            for (ChainedRecord row : (Iterable<ChainedRecord>) rows::iterator) {
+              Optional<String> problem = problem(row, expectedSeq, previous);
+              if (problem.isPresent()) {
+                return new Verification(checked, problem);
+              }
+              checked++;
+              expectedSeq = row.seq() + 1;
+              previous = row.hash();
+            }
+          }
+          return new Verification(checked, Optional.empty());
+        });
+  }
+
+  private static Optional<String> problem(ChainedRecord row, long expectedSeq, String previous) {
+    if (row.seq() != expectedSeq) {
+      return Optional.of(
+          "record "
+              + row.seq()
+              + ": expected record "
+              + expectedSeq
+              + " here (records deleted or inserted)");
+    }
+    if (!previous.equals(row.previousHash())) {
+      return Optional.of(
+          "record "
+              + row.seq()
+              + ": does not link to the record before it (deleted, inserted or reordered)");
+    }
+    if (!AuditHash.of(row.seq(), row.record(), row.previousHash()).equals(row.hash())) {
+      return Optional.of("record " + row.seq() + ": its content does not match its hash (edited)");
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public synchronized long prune(Instant before) {
+    return jdbi.inTransaction(
+        h -> {
+          Optional<ChainedRecord> last =
+              h.createQuery(
+                      "select "
+                          + COLUMNS
+                          + " from audit_records where at < :at order by seq desc limit 1")
+                  .bind("at", before.toEpochMilli())
+                  .map((rs, ctx) -> row(rs))
+                  .findOne();
+          if (last.isEmpty()) {
+            return 0L;
+          }
+          int deleted =
+              h.createUpdate("delete from audit_records where seq <= :s")
+                  .bind("s", last.get().seq())
+                  .execute();
+          h.createUpdate(
+                  "insert into audit_anchors(pruned_through, hash, pruned, at) values (:s, :h, :n, :at)")
+              .bind("s", last.get().seq())
+              .bind("h", last.get().hash())
+              .bind("n", deleted)
+              .bind("at", Instant.now().toEpochMilli())
+              .execute();
+          return (long) deleted;
+        });
+  }
+
+  private static ChainedRecord row(ResultSet rs) throws SQLException {
+    AuditRecord record =
+        new AuditRecord(
+            Instant.ofEpochMilli(rs.getLong(2)),
+            rs.getString(3),
+            rs.getString(4),
+            rs.getString(5),
+            rs.getString(6),
+            rs.getString(7),
+            rs.getString(8),
+            rs.getString(9),
+            rs.getString(10),
+            rs.getString(11),
+            findings(rs.getString(12)),
+            Duration.ofNanos(rs.getLong(13) * 1000));
+    return new ChainedRecord(rs.getLong(1), record, rs.getString(14), rs.getString(15));
+  }
+
+  private static List<Finding> findings(String text) {
+    if (text == null || text.isEmpty()) {
+      return List.of();
+    }
+    return Arrays.stream(text.split(","))
+        .map(
+            item -> {
+              int at = item.lastIndexOf('@');
+              return new Finding(item.substring(0, at), item.substring(at + 1));
+            })
+        .toList();
+  }
+}

@@ -1,0 +1,163 @@
+package dev.gatehouse.server.auth;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.gatehouse.server.store.AgentStore;
+import dev.gatehouse.shield.AgentIdentity;
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Checks bearer tokens: ES256 only (so {@code alg: none} and HMAC tricks fail), our key only, the
+ * right issuer, within its validity, and not revoked. Revocation is read from the store at most
+ * {@link #REVOCATION_DELAY} late, so a {@code gatehouse agent revoke} run in another process takes
+ * effect within that time.
+ */
+public final class TokenVerifier {
+  public static final Duration REVOCATION_DELAY = Duration.ofSeconds(1);
+  private static final int MAX_TOKEN_CHARS = 8192;
+  private static final int CACHE_LIMIT = 10_000;
+
+  private final ECDSAVerifier verifier;
+  private final String keyId;
+  private final AgentStore agents;
+  private final InstantSource clock;
+  private final Map<String, Cached> revocations = new ConcurrentHashMap<>();
+
+  private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+
+  private record Cached(Optional<AgentStore.TokenRow> row, Instant fetchedAt) {}
+
+  /** A token whose signature and claims were checked once; only its revocation is re-read. */
+  private record Verified(AgentIdentity agent, Instant expiresAt) {}
+
+  public TokenVerifier(ECKey key, AgentStore agents, InstantSource clock) {
+    try {
+      this.verifier = new ECDSAVerifier(key.toPublicJWK());
+    } catch (JOSEException e) {
+      throw new IllegalStateException("unusable signing key: " + e.getMessage());
+    }
+    this.keyId = key.getKeyID();
+    this.agents = agents;
+    this.clock = clock;
+  }
+
+  public TokenCheck check(String token) {
+    if (token == null || token.isBlank()) {
+      return new TokenCheck.Invalid("no token");
+    }
+    if (token.length() > MAX_TOKEN_CHARS) {
+      return new TokenCheck.Invalid("token too long");
+    }
+    Verified known = verified.get(token);
+    if (known != null) {
+      return recheck(known);
+    }
+    SignedJWT jwt;
+    try {
+      jwt = SignedJWT.parse(token);
+    } catch (ParseException e) {
+      return new TokenCheck.Invalid("not a signed JWT");
+    }
+    if (!JWSAlgorithm.ES256.equals(jwt.getHeader().getAlgorithm())) {
+      return new TokenCheck.Invalid(
+          "algorithm " + jwt.getHeader().getAlgorithm() + " not accepted");
+    }
+    if (jwt.getHeader().getKeyID() != null && !keyId.equals(jwt.getHeader().getKeyID())) {
+      return new TokenCheck.Invalid("signed with an unknown key");
+    }
+    try {
+      if (!jwt.verify(verifier)) {
+        return new TokenCheck.Invalid("bad signature");
+      }
+      return checkClaims(token, jwt.getJWTClaimsSet());
+    } catch (JOSEException | ParseException e) {
+      return new TokenCheck.Invalid("unverifiable token");
+    }
+  }
+
+  private TokenCheck checkClaims(String token, JWTClaimsSet claims) throws ParseException {
+    Instant now = clock.instant();
+    if (!TokenIssuer.ISSUER.equals(claims.getIssuer())) {
+      return new TokenCheck.Invalid("wrong issuer");
+    }
+    if (claims.getExpirationTime() == null
+        || !now.isBefore(claims.getExpirationTime().toInstant())) {
+      return new TokenCheck.Invalid("expired");
+    }
+    if (claims.getNotBeforeTime() != null
+        && now.plusSeconds(60).isBefore(claims.getNotBeforeTime().toInstant())) {
+      return new TokenCheck.Invalid("not valid yet");
+    }
+    String subject = claims.getSubject();
+    String tokenId = claims.getJWTID();
+    if (subject == null || tokenId == null) {
+      return new TokenCheck.Invalid("missing subject or id");
+    }
+    Optional<AgentStore.TokenRow> row = lookUp(tokenId, now);
+    if (row.isEmpty() || !row.get().agent().equals(subject)) {
+      return new TokenCheck.Invalid("token id unknown");
+    }
+    if (row.get().revokedAt().isPresent()) {
+      return new TokenCheck.Invalid("revoked");
+    }
+    List<String> roles = claims.getStringListClaim(TokenIssuer.ROLES_CLAIM);
+    Set<String> roleSet = roles == null ? Set.of() : new HashSet<>(roles);
+    AgentIdentity agent = new AgentIdentity(subject, roleSet, tokenId);
+    if (verified.size() > CACHE_LIMIT) {
+      verified.clear();
+    }
+    verified.put(token, new Verified(agent, claims.getExpirationTime().toInstant()));
+    return new TokenCheck.Valid(agent);
+  }
+
+  /** A token verified before: ECDSA is not repeated, expiry and revocation are. */
+  private TokenCheck recheck(Verified known) {
+    Instant now = clock.instant();
+    if (!now.isBefore(known.expiresAt())) {
+      return new TokenCheck.Invalid("expired");
+    }
+    if (lookUp(known.agent().tokenId(), now).flatMap(AgentStore.TokenRow::revokedAt).isPresent()) {
+      return new TokenCheck.Invalid("revoked");
+    }
+    return new TokenCheck.Valid(known.agent());
+  }
+
+  /**
+   * Whether an identity checked earlier still holds: its token not revoked or expired since. Used
+   * for long-lived callers (a stdio session, a call that waited).
+   */
+  public boolean stillValid(AgentIdentity agent) {
+    Instant now = clock.instant();
+    return lookUp(agent.tokenId(), now)
+        .filter(row -> row.agent().equals(agent.name()))
+        .filter(row -> row.revokedAt().isEmpty())
+        .filter(row -> now.isBefore(row.expiresAt()))
+        .isPresent();
+  }
+
+  private Optional<AgentStore.TokenRow> lookUp(String tokenId, Instant now) {
+    Cached cached = revocations.get(tokenId);
+    if (cached != null && now.isBefore(cached.fetchedAt().plus(REVOCATION_DELAY))) {
+      return cached.row();
+    }
+    Optional<AgentStore.TokenRow> row = agents.token(tokenId);
+    if (revocations.size() > CACHE_LIMIT) {
+      revocations.clear();
+    }
+    revocations.put(tokenId, new Cached(row, now));
+    return row;
+  }
+}

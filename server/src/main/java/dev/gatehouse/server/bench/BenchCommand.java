@@ -1,0 +1,220 @@
+package dev.gatehouse.server.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gatehouse.connectors.UpstreamSpec;
+import dev.gatehouse.server.Gateway;
+import dev.gatehouse.server.config.GatehouseConfig;
+import dev.gatehouse.server.config.ServerSettings;
+import dev.gatehouse.server.http.HttpFrontDoor;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.HdrHistogram.Histogram;
+import picocli.CommandLine;
+
+/**
+ * {@code gatehouse bench}: the latency Gatehouse adds to a tool call. One process holds an echo
+ * upstream (SDK server on Jetty) and a full gateway in front of it (pipeline and audit on, its
+ * store in a temporary folder). SDK clients call the echo tool directly and through the gateway, in
+ * alternating rounds so both sides see the same machine noise.
+ */
+@CommandLine.Command(
+    name = "bench",
+    description =
+        "Measure the latency the gateway adds to a tool call (direct vs. through Gatehouse).")
+public final class BenchCommand implements Callable<Integer> {
+  @CommandLine.Option(
+      names = "--calls",
+      defaultValue = "4000",
+      description = "calls per side and round")
+  int calls;
+
+  @CommandLine.Option(names = "--rounds", defaultValue = "3", description = "alternating rounds")
+  int rounds;
+
+  @CommandLine.Option(
+      names = "--warmup",
+      defaultValue = "4000",
+      description = "warm-up calls per side")
+  int warmup;
+
+  @CommandLine.Option(
+      names = "--concurrency",
+      split = ",",
+      defaultValue = "1,16",
+      description = "concurrent clients, comma-separated")
+  List<Integer> concurrency;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    McpJsonMapper json = new JacksonMcpJsonMapper(new ObjectMapper());
+    Path data = Files.createTempDirectory("gatehouse-bench");
+    int maxClients = concurrency.stream().mapToInt(Integer::intValue).max().orElse(1);
+    try (EchoUpstream upstream = new EchoUpstream(json);
+        Gateway gateway =
+            Gateway.start(
+                config(data, upstream.url()), InstantSource.system(), Duration.ofSeconds(1));
+        HttpFrontDoor door = new HttpFrontDoor(gateway)) {
+      int port = door.start();
+      awaitTool(door);
+      String token = gateway.issuer().issue("bench", Set.of(), Duration.ofHours(1));
+      List<McpSyncClient> direct =
+          clients(json, URI.create(upstream.url()), Optional.empty(), maxClients);
+      List<McpSyncClient> through =
+          clients(
+              json,
+              URI.create("http://127.0.0.1:" + port + "/mcp"),
+              Optional.of(token),
+              maxClients);
+      LatencyRun.run(direct.subList(0, 1), "echo", warmup);
+      LatencyRun.run(through.subList(0, 1), "bench__echo", warmup);
+      out.printf(
+          "| clients | path | p50 µs | p90 µs | p99 µs | calls/s |%n|---|---|---|---|---|---|%n");
+      for (int c : concurrency) {
+        Side directSide = new Side();
+        Side gatewaySide = new Side();
+        for (int round = 0; round < rounds; round++) {
+          directSide.add(LatencyRun.run(direct.subList(0, c), "echo", calls));
+          gatewaySide.add(LatencyRun.run(through.subList(0, c), "bench__echo", calls));
+        }
+        directSide.print(out, c, "direct");
+        gatewaySide.print(out, c, "through Gatehouse");
+        out.printf(
+            "| %d | added by Gatehouse | %.0f | %.0f | %.0f | %.0f%% of direct |%n",
+            c,
+            gatewaySide.percentile(50) - directSide.percentile(50),
+            gatewaySide.percentile(90) - directSide.percentile(90),
+            gatewaySide.percentile(99) - directSide.percentile(99),
+            100 * gatewaySide.callsPerSecond() / directSide.callsPerSecond());
+        out.flush();
+      }
+      out.printf(
+          "%nJVM: %s, %d cores; %d calls per side per round, %d rounds, %d warm-up calls; process RSS %s%n",
+          Runtime.version(),
+          Runtime.getRuntime().availableProcessors(),
+          calls,
+          rounds,
+          warmup,
+          rss());
+      direct.forEach(McpSyncClient::close);
+      through.forEach(McpSyncClient::close);
+    }
+    out.flush();
+    return 0;
+  }
+
+  /** Latencies of one side over all rounds. */
+  private static final class Side {
+    private final Histogram latency = new Histogram(60_000_000_000L, 3);
+    private double callsPerSecondSum;
+    private int rounds;
+
+    void add(LatencyRun.Result result) {
+      latency.add(result.latencyNanos());
+      callsPerSecondSum += result.callsPerSecond();
+      rounds++;
+    }
+
+    double percentile(double p) {
+      return latency.getValueAtPercentile(p) / 1000.0;
+    }
+
+    double callsPerSecond() {
+      return callsPerSecondSum / rounds;
+    }
+
+    void print(PrintWriter out, int clients, String path) {
+      out.printf(
+          "| %d | %s | %.0f | %.0f | %.0f | %.0f |%n",
+          clients, path, percentile(50), percentile(90), percentile(99), callsPerSecond());
+    }
+  }
+
+  private static GatehouseConfig config(Path data, String upstreamUrl) {
+    ServerSettings settings =
+        new ServerSettings(
+            "127.0.0.1",
+            0,
+            data,
+            List.of("127.0.0.1:*"),
+            List.of("http://127.0.0.1:*"),
+            Duration.ofMinutes(30));
+    UpstreamSpec.Http upstream =
+        new UpstreamSpec.Http(
+            "bench",
+            Optional.of("bench"),
+            Duration.ofSeconds(30),
+            URI.create(upstreamUrl),
+            Map.of());
+    Path policies = data.resolve("policies");
+    try {
+      Files.createDirectories(policies);
+      Files.writeString(
+          policies.resolve("bench.yaml"),
+          "rules:\n  - id: bench-echo\n    tools: [bench__echo]\n    action: allow\n");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return GatehouseConfig.of(data.resolve("gatehouse.yaml"), settings, List.of(upstream))
+        .withPolicies(policies);
+  }
+
+  private static void awaitTool(HttpFrontDoor door) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!door.serves("bench__echo")) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the bench upstream did not come up");
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  private static List<McpSyncClient> clients(
+      McpJsonMapper json, URI uri, Optional<String> token, int count) {
+    List<McpSyncClient> clients = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      HttpClientStreamableHttpTransport transport =
+          HttpClientStreamableHttpTransport.builder(uri.getScheme() + "://" + uri.getRawAuthority())
+              .endpoint(uri.getRawPath())
+              .jsonMapper(json)
+              .httpRequestCustomizer(
+                  (builder, method, target, body, context) ->
+                      token.ifPresent(t -> builder.header("Authorization", "Bearer " + t)))
+              .build();
+      McpSyncClient client =
+          McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30)).build();
+      client.initialize();
+      clients.add(client);
+    }
+    return clients;
+  }
+
+  private static String rss() {
+    try {
+      return Files.readAllLines(Path.of("/proc/self/status")).stream()
+          .filter(line -> line.startsWith("VmRSS:"))
+          .map(line -> line.substring(6).strip())
+          .findFirst()
+          .orElse("unknown");
+    } catch (java.io.IOException e) {
+      return "unknown";
+    }
+  }
+}

@@ -1,0 +1,239 @@
+package dev.gatehouse.server.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.server.Gateway;
+import dev.gatehouse.server.audit.AuditRecord;
+import dev.gatehouse.server.audit.ChainedRecord;
+import dev.gatehouse.server.audit.Verification;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+
+/** {@code gatehouse audit verify|tail|export|prune}: the tamper-evident record. */
+@CommandLine.Command(
+    name = "audit",
+    description = "Read and check the audit trail.",
+    subcommands = {
+      AuditCommand.Verify.class,
+      AuditCommand.Tail.class,
+      AuditCommand.Export.class,
+      AuditCommand.Prune.class
+    })
+final class AuditCommand extends GroupCommand {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @CommandLine.Command(
+      name = "verify",
+      description = "Check the hash chain; name the first bad record.")
+  static final class Verify implements Callable<Integer> {
+    @CommandLine.Mixin ConfigOption config;
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      try (Gateway gateway = Gateway.offline(config.load())) {
+        Verification result = gateway.audit().verify();
+        if (result.intact()) {
+          spec.commandLine().getOut().printf("audit chain intact: %d records%n", result.checked());
+          spec.commandLine().getOut().flush();
+          return 0;
+        }
+        spec.commandLine()
+            .getErr()
+            .printf(
+                "audit chain BROKEN after %d good records: %s%n",
+                result.checked(), result.firstBad().orElseThrow());
+        spec.commandLine().getErr().flush();
+        return 5;
+      }
+    }
+  }
+
+  @CommandLine.Command(name = "tail", description = "Print the newest records; -f to follow.")
+  static final class Tail implements Callable<Integer> {
+    @CommandLine.Mixin ConfigOption config;
+
+    @CommandLine.Option(names = "-n", defaultValue = "20", description = "how many (default 20)")
+    int count;
+
+    @CommandLine.Option(names = "-f", description = "keep printing new records")
+    boolean follow;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+      PrintWriter out = spec.commandLine().getOut();
+      try (Gateway gateway = Gateway.offline(config.load())) {
+        List<ChainedRecord> recent = gateway.audit().latest(count);
+        recent.forEach(record -> out.println(line(record)));
+        long last = recent.isEmpty() ? 0 : recent.get(recent.size() - 1).seq();
+        out.flush();
+        while (follow) {
+          Thread.sleep(500);
+          for (ChainedRecord record : gateway.audit().after(last, 1000)) {
+            out.println(line(record));
+            last = record.seq();
+          }
+          out.flush();
+        }
+      }
+      return 0;
+    }
+
+    private static String line(ChainedRecord c) {
+      AuditRecord r = c.record();
+      return String.format(
+          "%d %s %s %s %s %s%s%s %dus",
+          c.seq(),
+          r.at(),
+          r.agent(),
+          r.tool(),
+          r.outcome(),
+          r.kind(),
+          r.ruleId().isEmpty() ? "" : " rule=" + r.ruleId(),
+          r.reason().isEmpty() ? "" : " \"" + r.reason() + "\"",
+          r.duration().toNanos() / 1000);
+    }
+  }
+
+  @CommandLine.Command(
+      name = "export",
+      description = "Write records since a time as JSON lines or CSV.")
+  static final class Export implements Callable<Integer> {
+    @CommandLine.Mixin ConfigOption config;
+
+    @CommandLine.Option(
+        names = "--since",
+        required = true,
+        description = "an instant (2026-11-01T00:00:00Z) or an age (7d)")
+    String since;
+
+    @CommandLine.Option(names = "--format", defaultValue = "jsonl", description = "jsonl or csv")
+    String format;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      if (!format.equals("jsonl") && !format.equals("csv")) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--format must be jsonl or csv");
+      }
+      Instant from = instant(since, spec.commandLine());
+      PrintWriter out = spec.commandLine().getOut();
+      try (Gateway gateway = Gateway.offline(config.load())) {
+        if (format.equals("csv")) {
+          out.println(
+              "seq,at,call_id,agent,session_id,tool,upstream,outcome,kind,rule_id,reason,findings,duration_micros,prev_hash,hash");
+        }
+        for (ChainedRecord record : gateway.audit().since(from)) {
+          out.println(format.equals("csv") ? csv(record) : json(record));
+        }
+      }
+      out.flush();
+      return 0;
+    }
+  }
+
+  @CommandLine.Command(
+      name = "prune",
+      description = "Delete records older than an age; the chain stays verifiable from an anchor.")
+  static final class Prune implements Callable<Integer> {
+    @CommandLine.Mixin ConfigOption config;
+
+    @CommandLine.Option(names = "--older-than", required = true, description = "an age: 90d, 12h")
+    String age;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      Duration keep = AgentCommand.Durations.parse(age, spec.commandLine());
+      try (Gateway gateway = Gateway.offline(config.load())) {
+        long deleted = gateway.audit().prune(Instant.now().minus(keep));
+        spec.commandLine().getOut().printf("pruned %d records older than %s%n", deleted, age);
+      }
+      spec.commandLine().getOut().flush();
+      return 0;
+    }
+  }
+
+  static Instant instant(String text, CommandLine commandLine) {
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      return Instant.now().minus(AgentCommand.Durations.parse(text, commandLine));
+    }
+  }
+
+  static String json(ChainedRecord c) {
+    AuditRecord r = c.record();
+    ObjectNode node = JSON.createObjectNode();
+    node.put("seq", c.seq());
+    node.put("at", r.at().toString());
+    node.put("call_id", r.callId());
+    node.put("agent", r.agent());
+    node.put("session_id", r.sessionId());
+    node.put("tool", r.tool());
+    node.put("upstream", r.upstream());
+    node.put("outcome", r.outcome());
+    node.put("kind", r.kind());
+    node.put("rule_id", r.ruleId());
+    node.put("reason", r.reason());
+    node.put(
+        "findings",
+        r.findings().stream()
+            .map(f -> f.detector() + "@" + f.pointer())
+            .collect(Collectors.joining(",")));
+    node.put("duration_micros", r.duration().toNanos() / 1000);
+    node.put("prev_hash", c.previousHash());
+    node.put("hash", c.hash());
+    return node.toString();
+  }
+
+  static String csv(ChainedRecord c) {
+    AuditRecord r = c.record();
+    return String.join(
+        ",",
+        List.of(
+                String.valueOf(c.seq()),
+                r.at().toString(),
+                r.callId(),
+                r.agent(),
+                r.sessionId(),
+                r.tool(),
+                r.upstream(),
+                r.outcome(),
+                r.kind(),
+                r.ruleId(),
+                r.reason(),
+                r.findings().stream()
+                    .map(f -> f.detector() + "@" + f.pointer())
+                    .collect(Collectors.joining(";")),
+                String.valueOf(r.duration().toNanos() / 1000),
+                c.previousHash(),
+                c.hash())
+            .stream()
+            .map(AuditCommand::csvField)
+            .toList());
+  }
+
+  private static String csvField(String value) {
+    boolean quote =
+        value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r");
+    String escaped = value.replace("\"", "\"\"");
+    // A leading =, +, - or @ would be run as a formula by spreadsheets.
+    if (!escaped.isEmpty() && "=+-@".indexOf(escaped.charAt(0)) >= 0) {
+      escaped = "'" + escaped;
+      quote = true;
+    }
+    return quote ? "\"" + escaped + "\"" : escaped;
+  }
+}

@@ -1,0 +1,89 @@
+package dev.gatehouse.server.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gatehouse.server.config.GatehouseConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+
+/**
+ * {@code gatehouse status}: asks the running gateway's {@code /healthz} and prints it for a person.
+ */
+@CommandLine.Command(
+    name = "status",
+    description = "Show the running gateway's upstreams and tools.")
+final class StatusCommand implements Callable<Integer> {
+  @CommandLine.Mixin ConfigOption config;
+
+  @CommandLine.Option(names = "--json", description = "print the raw JSON")
+  boolean json;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    GatehouseConfig loaded = config.load();
+    String host = loaded.server().host().equals("0.0.0.0") ? "127.0.0.1" : loaded.server().host();
+    String shownHost = host.contains(":") ? "[" + host + "]" : host;
+    URI health = URI.create("http://" + shownHost + ":" + loaded.server().port() + "/healthz");
+    PrintWriter out = spec.commandLine().getOut();
+    String body;
+    try (HttpClient client =
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build()) {
+      body =
+          client
+              .send(
+                  HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(5)).build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+    } catch (IOException e) {
+      spec.commandLine()
+          .getErr()
+          .println("gatehouse: no gateway answers at " + health + " (is it running?)");
+      return 1;
+    }
+    if (json) {
+      out.println(body);
+      out.flush();
+      return 0;
+    }
+    JsonNode status;
+    try {
+      status = new ObjectMapper().readTree(body);
+    } catch (IOException e) {
+      spec.commandLine().getErr().println("gatehouse: unexpected answer from " + health);
+      return 1;
+    }
+    out.printf(
+        "gateway: %s (version %s), %d tools, policy revision %s%n",
+        status.path("status").asText(),
+        status.path("version").asText(),
+        status.path("tools").asInt(),
+        status.path("policyRevision").asText());
+    out.printf(
+        "%-20s %-10s %-9s %-6s %-9s %s%n",
+        "UPSTREAM", "TYPE", "STATE", "TOOLS", "RESTARTS", "DETAIL");
+    for (JsonNode u : status.path("upstreams")) {
+      out.printf(
+          "%-20s %-10s %-9s %-6d %-9d %s%n",
+          u.path("name").asText(),
+          u.path("type").asText(),
+          u.path("state").asText(),
+          u.path("tools").asInt(),
+          u.path("restarts").asInt(),
+          u.path("detail").asText());
+    }
+    for (JsonNode problem : status.path("problems")) {
+      out.println("problem: " + problem.asText());
+    }
+    out.flush();
+    return "ok".equals(status.path("status").asText()) ? 0 : 4;
+  }
+}

@@ -1,0 +1,47 @@
+package dev.gatehouse.server.config;
+
+import dev.gatehouse.connectors.UpstreamSpec;
+import dev.gatehouse.connectors.vault.SecretReference;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A loaded, checked {@code gatehouse.yaml}.
+ *
+ * @param source the file it came from
+ * @param policies the policy directory, when configured
+ * @param vault where the vault's keyset comes from
+ * @param secretReferences every {@code ${secret:NAME}} in the file, with its upstream and place
+ */
+public record GatehouseConfig(
+    Path source,
+    ServerSettings server,
+    List<UpstreamSpec> upstreams,
+    Optional<Path> policies,
+    VaultSettings vault,
+    List<SecretReference> secretReferences) {
+  public GatehouseConfig {
+    upstreams = List.copyOf(upstreams);
+    secretReferences = List.copyOf(secretReferences);
+  }
+
+  /** A config without vault settings or secret references (tests, the benchmark). */
+  public static GatehouseConfig of(
+      Path source, ServerSettings server, List<UpstreamSpec> upstreams) {
+    return new GatehouseConfig(
+        source, server, upstreams, Optional.empty(), VaultSettings.DEFAULT, List.of());
+  }
+
+  /** The same config without upstreams and policies: for commands that only need the store. */
+  public GatehouseConfig storeOnly() {
+    return new GatehouseConfig(
+        source, server, List.of(), Optional.empty(), vault, secretReferences);
+  }
+
+  /** The same config with the given policy directory. */
+  public GatehouseConfig withPolicies(Path directory) {
+    return new GatehouseConfig(
+        source, server, upstreams, Optional.of(directory), vault, secretReferences);
+  }
+}

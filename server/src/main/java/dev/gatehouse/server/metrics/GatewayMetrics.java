@@ -1,0 +1,73 @@
+package dev.gatehouse.server.metrics;
+
+import dev.gatehouse.connectors.Upstream;
+import dev.gatehouse.connectors.UpstreamState;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The gateway's metrics, served at {@code /metrics} in the Prometheus text format. Tool and
+ * upstream names are labels; arguments and agents never are (agent names are unbounded and may be
+ * sensitive).
+ */
+public final class GatewayMetrics {
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  // Gauge sources are fields: Micrometer holds a gauge's source object only weakly.
+  private final Supplier<Integer> tools;
+  private final LongSupplier failedPolicyReloads;
+
+  public GatewayMetrics(
+      List<Upstream> upstreams, Supplier<Integer> tools, LongSupplier failedPolicyReloads) {
+    this.tools = tools;
+    this.failedPolicyReloads = failedPolicyReloads;
+    for (Upstream upstream : upstreams) {
+      Gauge.builder(
+              "gatehouse.upstream.up",
+              upstream,
+              u -> u.status().state() == UpstreamState.READY ? 1 : 0)
+          .description("1 when the upstream is connected and its tools are served")
+          .tag("upstream", upstream.name())
+          .register(registry);
+      Gauge.builder("gatehouse.upstream.restarts", upstream, u -> u.status().restarts())
+          .description("restarts of the upstream since the gateway started")
+          .tag("upstream", upstream.name())
+          .register(registry);
+    }
+    Gauge.builder("gatehouse.tools", this, metrics -> metrics.tools.get())
+        .description("tools in the catalog")
+        .register(registry);
+    Gauge.builder(
+            "gatehouse.policy.reload.failures",
+            this,
+            metrics -> metrics.failedPolicyReloads.getAsLong())
+        .description("edits of the policy directory rejected since start")
+        .register(registry);
+  }
+
+  /** Counts one finished call and records its latency. */
+  public void call(String tool, String upstream, String outcome, String kind, Duration took) {
+    Counter.builder("gatehouse.calls")
+        .description("tool calls by outcome")
+        .tags("tool", tool, "upstream", upstream, "outcome", outcome, "kind", kind)
+        .register(registry)
+        .increment();
+    Timer.builder("gatehouse.call.duration")
+        .description("time from the call entering the pipeline to its answer")
+        .tags("upstream", upstream, "outcome", outcome)
+        .publishPercentileHistogram()
+        .register(registry)
+        .record(took);
+  }
+
+  public String scrape() {
+    return registry.scrape();
+  }
+}

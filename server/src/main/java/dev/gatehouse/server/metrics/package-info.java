@@ -1,0 +1,2 @@
+/** Prometheus metrics (Micrometer): calls, latency, upstream health, policy reloads. */
+package dev.gatehouse.server.metrics;

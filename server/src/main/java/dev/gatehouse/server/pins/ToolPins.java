@@ -1,0 +1,138 @@
+package dev.gatehouse.server.pins;
+
+import dev.gatehouse.server.store.PinStore;
+import dev.gatehouse.shield.ToolDefinition;
+import dev.gatehouse.shield.pin.PinVerdict;
+import dev.gatehouse.shield.pin.ToolFingerprint;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides, per catalog tool, whether its definition is the pinned one. The pins are read from the
+ * store at most {@link #REFRESH} late, so an approval made by {@code gatehouse tools approve} in
+ * another process takes effect within that time; when a verdict flips, listeners are told (the
+ * front doors then send {@code tools/list_changed}).
+ */
+public final class ToolPins {
+  public static final Duration REFRESH = Duration.ofSeconds(1);
+  private static final Logger log = LoggerFactory.getLogger(ToolPins.class);
+
+  private final PinStore store;
+  private final InstantSource clock;
+  private final Map<McpSchema.Tool, ToolFingerprint> fingerprints = new ConcurrentHashMap<>();
+  private final Map<String, Boolean> lastTrusted = new ConcurrentHashMap<>();
+  private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+  private volatile Map<String, PinStore.PinRow> pins = Map.of();
+  private volatile Instant loadedAt = Instant.MIN;
+
+  public ToolPins(PinStore store, InstantSource clock) {
+    this.store = store;
+    this.clock = clock;
+  }
+
+  /** Called when any tool's verdict changes. */
+  public void onVerdictChange(Runnable listener) {
+    listeners.add(listener);
+  }
+
+  public PinVerdict verdict(ToolDefinition tool) {
+    ToolFingerprint fingerprint =
+        fingerprints.computeIfAbsent(
+            tool.tool(), t -> ToolFingerprint.of(tool.upstreamToolName(), t));
+    String key = key(tool.upstream(), tool.upstreamToolName());
+    PinStore.PinRow pin = current().get(key);
+    if (pin == null) {
+      Instant now = clock.instant();
+      store.firstSight(
+          tool.upstream(),
+          tool.upstreamToolName(),
+          tool.exposedName(),
+          fingerprint.sha256(),
+          fingerprint.canonicalJson(),
+          true,
+          now);
+      reload();
+      log.info("pinned tool {} of upstream {} on first sight", tool.exposedName(), tool.upstream());
+      return PinVerdict.TRUSTED;
+    }
+    if (pin.approvedSha().filter(fingerprint.sha256()::equals).isPresent()) {
+      return PinVerdict.TRUSTED;
+    }
+    if (!pin.seenSha().equals(fingerprint.sha256())) {
+      store.seen(
+          tool.upstream(),
+          tool.upstreamToolName(),
+          tool.exposedName(),
+          fingerprint.sha256(),
+          fingerprint.canonicalJson(),
+          clock.instant());
+      reload();
+      log.warn(
+          "tool {} of upstream {} changed its definition since it was pinned; quarantined until"
+              + " 'gatehouse tools approve {}'",
+          tool.exposedName(),
+          tool.upstream(),
+          tool.exposedName());
+    }
+    return new PinVerdict.Quarantined(
+        "tool "
+            + tool.exposedName()
+            + " changed its definition since it was approved and is quarantined until an operator"
+            + " approves the change");
+  }
+
+  /** Re-evaluates every tool and tells the listeners if any verdict flipped. */
+  public void recheck(Collection<ToolDefinition> tools) {
+    boolean flipped = false;
+    Map<String, Boolean> now = new HashMap<>();
+    for (ToolDefinition tool : tools) {
+      boolean trusted = verdict(tool) instanceof PinVerdict.Trusted;
+      now.put(tool.exposedName(), trusted);
+      Boolean before = lastTrusted.put(tool.exposedName(), trusted);
+      flipped |= before != null && before != trusted;
+    }
+    lastTrusted.keySet().retainAll(now.keySet());
+    if (flipped) {
+      listeners.forEach(Runnable::run);
+    }
+  }
+
+  private Map<String, PinStore.PinRow> current() {
+    if (clock.instant().isAfter(loadedAt.plus(REFRESH))) {
+      reload();
+    }
+    return pins;
+  }
+
+  /** Re-reads one tool's pin after writing it (a full reload per new tool would be quadratic). */
+  private synchronized void refresh(ToolDefinition tool) {
+    Map<String, PinStore.PinRow> updated = new HashMap<>(pins);
+    store
+        .find(tool.upstream(), tool.upstreamToolName())
+        .ifPresent(row -> updated.put(key(row.upstream(), row.tool()), row));
+    pins = Map.copyOf(updated);
+  }
+
+  private synchronized void reload() {
+    Map<String, PinStore.PinRow> loaded = new HashMap<>();
+    for (PinStore.PinRow row : store.all()) {
+      loaded.put(key(row.upstream(), row.tool()), row);
+    }
+    pins = Map.copyOf(loaded);
+    loadedAt = clock.instant();
+  }
+
+  private static String key(String upstream, String tool) {
+    return upstream + "\u0000" + tool;
+  }
+}

@@ -1,0 +1,47 @@
+package dev.gatehouse.server.pipeline;
+
+import dev.gatehouse.connectors.ToolCatalog;
+import dev.gatehouse.server.metrics.GatewayMetrics;
+import dev.gatehouse.shield.Chain;
+import dev.gatehouse.shield.Outcome;
+import dev.gatehouse.shield.Stage;
+import dev.gatehouse.shield.ToolCall;
+import dev.gatehouse.shield.ToolDefinition;
+import java.time.Duration;
+import java.util.Locale;
+
+/** Counts every call by outcome and times it, around everything else. */
+public final class MetricsStage implements Stage {
+  private final GatewayMetrics metrics;
+  private final ToolCatalog catalog;
+
+  public MetricsStage(GatewayMetrics metrics, ToolCatalog catalog) {
+    this.metrics = metrics;
+    this.catalog = catalog;
+  }
+
+  @Override
+  public Outcome apply(ToolCall call, Chain chain) {
+    long started = System.nanoTime();
+    Outcome outcome = chain.proceed(call);
+    String upstream = catalog.find(call.tool()).map(ToolDefinition::upstream).orElse("");
+    String tool = upstream.isEmpty() ? "unknown" : call.tool();
+    switch (outcome) {
+      case Outcome.Completed completed ->
+          metrics.call(
+              tool,
+              upstream,
+              Boolean.TRUE.equals(completed.result().isError()) ? "tool_error" : "completed",
+              "ok",
+              Duration.ofNanos(System.nanoTime() - started));
+      case Outcome.Denied denied ->
+          metrics.call(
+              tool,
+              upstream,
+              "denied",
+              denied.kind().name().toLowerCase(Locale.ROOT),
+              Duration.ofNanos(System.nanoTime() - started));
+    }
+    return outcome;
+  }
+}

@@ -1,0 +1,2 @@
+/** The server's own pipeline stages: those that need the store or the token verifier. */
+package dev.gatehouse.server.pipeline;

@@ -1,0 +1,140 @@
+package dev.gatehouse.server.testing;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gatehouse.connectors.UpstreamSpec;
+import dev.gatehouse.server.Gateway;
+import dev.gatehouse.server.config.GatehouseConfig;
+import dev.gatehouse.server.config.ServerSettings;
+import dev.gatehouse.server.http.HttpFrontDoor;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/** A real gateway on a free port, with its store in a temporary folder, for component tests. */
+public final class GatewayHarness implements AutoCloseable {
+  private final Gateway gateway;
+  private final HttpFrontDoor door;
+  private final int port;
+
+  private GatewayHarness(Gateway gateway, HttpFrontDoor door, int port) {
+    this.gateway = gateway;
+    this.door = door;
+    this.port = port;
+  }
+
+  public static GatewayHarness start(Path dataDir, List<UpstreamSpec> upstreams) throws Exception {
+    return start(dataDir, upstreams, java.util.Optional.empty());
+  }
+
+  private static GatewayHarness start(
+      Path dataDir, List<UpstreamSpec> upstreams, java.util.Optional<Path> policies)
+      throws Exception {
+    ServerSettings settings =
+        new ServerSettings(
+            "127.0.0.1",
+            0,
+            dataDir,
+            List.of("localhost:*", "127.0.0.1:*"),
+            List.of("http://localhost:*", "http://127.0.0.1:*"),
+            Duration.ofMinutes(30));
+    GatehouseConfig config =
+        GatehouseConfig.of(dataDir.resolve("gatehouse.yaml"), settings, upstreams)
+            .withPolicies(
+                policies.isPresent() ? policies.get() : allowAll(dataDir.resolve("policies")));
+    Gateway gateway = Gateway.start(config, InstantSource.system(), Duration.ofMillis(200));
+    HttpFrontDoor door = new HttpFrontDoor(gateway);
+    int port = door.start();
+    return new GatewayHarness(gateway, door, port);
+  }
+
+  /** A policy directory that allows every call (component tests check the relay, not policy). */
+  public static Path allowAll(Path directory) throws java.io.IOException {
+    java.nio.file.Files.createDirectories(directory);
+    java.nio.file.Files.writeString(directory.resolve("allow-all.yaml"), "default: allow\n");
+    return directory;
+  }
+
+  /** Starts a gateway whose policies come from {@code policies}. */
+  public static GatewayHarness start(Path dataDir, List<UpstreamSpec> upstreams, Path policies)
+      throws Exception {
+    return start(dataDir, upstreams, java.util.Optional.of(policies));
+  }
+
+  public Gateway gateway() {
+    return gateway;
+  }
+
+  public HttpFrontDoor door() {
+    return door;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public URI mcpUri() {
+    return URI.create("http://127.0.0.1:" + port + "/mcp");
+  }
+
+  public String token(String agent, String... roles) {
+    return gateway.issuer().issue(agent, Set.of(roles), Duration.ofHours(1));
+  }
+
+  /** An initialized SDK client that sends {@code token}. */
+  public McpSyncClient client(String token) {
+    return client(token, spec -> {});
+  }
+
+  public McpSyncClient client(String token, Consumer<McpClient.SyncSpec> customize) {
+    HttpClientStreamableHttpTransport transport =
+        HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + port)
+            .endpoint("/mcp")
+            .jsonMapper(new JacksonMcpJsonMapper(new ObjectMapper()))
+            .httpRequestCustomizer(
+                (builder, method, uri, body, context) ->
+                    builder.header("Authorization", "Bearer " + token))
+            .build();
+    McpClient.SyncSpec spec =
+        McpClient.sync(transport)
+            .requestTimeout(Duration.ofSeconds(30))
+            .clientInfo(new McpSchema.Implementation("test-agent", "1.0"));
+    customize.accept(spec);
+    McpSyncClient client = spec.build();
+    client.initialize();
+    return client;
+  }
+
+  public static UpstreamSpec.Http http(String name, String url) {
+    return new UpstreamSpec.Http(
+        name, Optional.of(name), Duration.ofSeconds(30), URI.create(url), Map.of());
+  }
+
+  public static UpstreamSpec.Stdio stdio(
+      String name, List<String> commandLine, Map<String, String> env) {
+    return new UpstreamSpec.Stdio(
+        name,
+        Optional.of(name),
+        Duration.ofSeconds(30),
+        commandLine.get(0),
+        commandLine.subList(1, commandLine.size()),
+        env,
+        Path.of(".").toAbsolutePath().normalize());
+  }
+
+  @Override
+  public void close() throws Exception {
+    door.close();
+    gateway.close();
+  }
+}

@@ -1,0 +1,83 @@
+package dev.gatehouse.shield;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gatehouse.shield.redact.SecretRedactor;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Nothing that goes back to an agent carries a vault secret: every text of the outcome (content,
+ * structured content, resources, {@code _meta}, refusal reasons) is scanned for every secret value
+ * and its common encodings, and each is replaced by {@code [REDACTED:NAME]}. Each masked secret is
+ * recorded as a finding {@code vault-secret:NAME}. It runs right after the audit stage, so the
+ * audit trail sees the cleaned outcome too.
+ */
+public final class EgressGuardStage implements Stage {
+  public static final String DETECTOR = "vault-secret";
+
+  private final Supplier<SecretRedactor> redactor;
+  private final ObjectMapper mapper;
+
+  public EgressGuardStage(Supplier<SecretRedactor> redactor, ObjectMapper mapper) {
+    this.redactor = redactor;
+    this.mapper = mapper;
+  }
+
+  @Override
+  public Outcome apply(ToolCall call, Chain chain) {
+    Outcome outcome = chain.proceed(call);
+    SecretRedactor secrets = redactor.get();
+    if (secrets.isEmpty()) {
+      return outcome; // no secret in the vault: nothing to look for, no result to serialize
+    }
+    return switch (outcome) {
+      case Outcome.Completed completed -> clean(completed, secrets);
+      case Outcome.Denied denied -> {
+        String reason = secrets.redact(denied.reason());
+        yield reason.equals(denied.reason())
+            ? denied
+            : new Outcome.Denied(
+                denied.kind(),
+                reason,
+                denied.ruleId(),
+                withSecrets(denied.findings(), secrets.secretsIn(denied.reason()), "/reason"));
+      }
+    };
+  }
+
+  private Outcome clean(Outcome.Completed completed, SecretRedactor secrets) {
+    String json;
+    try {
+      json = mapper.writeValueAsString(completed.result());
+    } catch (JsonProcessingException e) {
+      return Outcome.Denied.of(
+          Outcome.Kind.INTERNAL, "the upstream's result could not be checked for secrets");
+    }
+    Set<String> found = secrets.secretsIn(json);
+    if (found.isEmpty()) {
+      return completed;
+    }
+    try {
+      McpSchema.CallToolResult cleaned =
+          mapper.readValue(secrets.redact(json), McpSchema.CallToolResult.class);
+      return new Outcome.Completed(cleaned, withSecrets(completed.findings(), found, "/result"));
+    } catch (JsonProcessingException e) {
+      return new Outcome.Denied(
+          Outcome.Kind.INTERNAL,
+          "the upstream's result carried a secret and could not be cleaned, so it was withheld",
+          "",
+          withSecrets(List.of(), found, "/result"));
+    }
+  }
+
+  private static List<Finding> withSecrets(
+      List<Finding> findings, Set<String> names, String pointer) {
+    List<Finding> all = new ArrayList<>(findings);
+    names.forEach(name -> all.add(new Finding(DETECTOR + ":" + name, pointer)));
+    return all;
+  }
+}

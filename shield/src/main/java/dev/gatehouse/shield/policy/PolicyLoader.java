@@ -1,0 +1,146 @@
+package dev.gatehouse.shield.policy;
+
+import dev.gatehouse.shield.yaml.InvalidFileException;
+import dev.gatehouse.shield.yaml.Location;
+import dev.gatehouse.shield.yaml.MappingReader;
+import dev.gatehouse.shield.yaml.Problem;
+import dev.gatehouse.shield.yaml.Problems;
+import dev.gatehouse.shield.yaml.YamlNode;
+import dev.gatehouse.shield.yaml.YamlParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Loads every {@code *.yaml} / {@code *.yml} file of a policy directory, in name order, into one
+ * {@link PolicySet}. Every problem of every file is reported at once; a set with problems is never
+ * returned.
+ */
+public final class PolicyLoader {
+  static final Set<String> FILE_KEYS = Set.of("default", "rules", "tests");
+  static final Set<String> RULE_KEYS =
+      Set.of(
+          "id",
+          "tools",
+          "agents",
+          "roles",
+          "upstreams",
+          "when",
+          "action",
+          "mode",
+          "reason",
+          "approvers",
+          "rate",
+          "per");
+  static final Set<String> TEST_KEYS = Set.of("name", "call", "expect", "rule");
+  static final Set<String> CALL_KEYS = Set.of("agent", "roles", "tool", "upstream", "args");
+  static final Map<String, Action> ACTIONS =
+      Map.of("allow", Action.ALLOW, "deny", Action.DENY, "approve", Action.APPROVE);
+
+  private PolicyLoader() {}
+
+  /**
+   * @throws InvalidFileException with every problem found in every file
+   */
+  public static PolicySet load(Path directory) {
+    List<Path> files = files(directory);
+    Problems problems = new Problems();
+    List<Rule> rules = new ArrayList<>();
+    List<PolicyTest> tests = new ArrayList<>();
+    Map<String, Location> ids = new HashMap<>();
+    Optional<Action> defaultAction = Optional.empty();
+    Optional<Location> defaultAt = Optional.empty();
+    MessageDigest revision = sha256();
+    for (Path file : files) {
+      String name = directory.relativize(file).toString();
+      String shown = file.toString();
+      String text;
+      try {
+        text = Files.readString(file, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        problems.add(new Location(shown, 1, 1), "cannot read the file: " + e.getMessage());
+        continue;
+      }
+      revision.update((name + "\u0000" + text + "\u0000").getBytes(StandardCharsets.UTF_8));
+      Optional<YamlNode> root;
+      try {
+        root = YamlParser.parse(shown, text);
+      } catch (InvalidFileException e) {
+        problems.addAll(e.problems());
+        continue;
+      }
+      if (root.isEmpty()) {
+        continue;
+      }
+      Optional<MappingReader> top =
+          MappingReader.of(root.get(), problems, FILE_KEYS, "a policy file");
+      if (top.isEmpty()) {
+        continue;
+      }
+      Optional<Action> declared =
+          top.get().oneOf("default", Map.of("allow", Action.ALLOW, "deny", Action.DENY));
+      if (declared.isPresent()) {
+        if (defaultAt.isPresent()) {
+          problems.add(
+              top.get().locationOf("default"),
+              "'default' is already declared at "
+                  + defaultAt.get()
+                  + "; only one file of the set may declare it");
+        } else {
+          defaultAction = declared;
+          defaultAt = Optional.of(top.get().locationOf("default"));
+        }
+      }
+      new RuleReader(problems, ids).read(top.get()).forEach(rules::add);
+      new TestReader(problems).read(top.get()).forEach(tests::add);
+    }
+    new Reachability(problems).check(rules);
+    problems.throwIfAny();
+    String rev = HexFormat.of().formatHex(revision.digest()).substring(0, 12);
+    return new PolicySet(rules, defaultAction.orElse(Action.DENY), rev, tests);
+  }
+
+  private static List<Path> files(Path directory) {
+    if (!Files.isDirectory(directory)) {
+      throw new InvalidFileException(
+          List.of(
+              new Problem(
+                  new Location(directory.toString(), 1, 1), "not a directory of policy files")));
+    }
+    try (Stream<Path> entries = Files.list(directory)) {
+      return entries
+          .filter(Files::isRegularFile)
+          .filter(
+              p ->
+                  p.getFileName().toString().endsWith(".yaml")
+                      || p.getFileName().toString().endsWith(".yml"))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new InvalidFileException(
+          List.of(
+              new Problem(
+                  new Location(directory.toString(), 1, 1),
+                  "cannot list policy files: " + e.getMessage())));
+    }
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

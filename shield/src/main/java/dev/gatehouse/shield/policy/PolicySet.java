@@ -1,0 +1,114 @@
+package dev.gatehouse.shield.policy;
+
+import dev.gatehouse.shield.AgentIdentity;
+import dev.gatehouse.shield.yaml.Location;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A loaded, checked set of rules. Precedence: among the enforced rules that match a call, deny
+ * beats approve beats allow (the earliest rule of the winning action is named); when none matches,
+ * the set's default decides. Shadow rules never decide; what they would have done is recorded in
+ * the decision.
+ */
+public final class PolicySet {
+  private final List<Rule> rules;
+  private final Action defaultAction;
+  private final String revision;
+  private final List<PolicyTest> tests;
+
+  public PolicySet(
+      List<Rule> rules, Action defaultAction, String revision, List<PolicyTest> tests) {
+    this.rules = List.copyOf(rules);
+    this.defaultAction = defaultAction;
+    this.revision = revision;
+    this.tests = List.copyOf(tests);
+  }
+
+  /** A set with no rules that decides every call with {@code action}, saying {@code reason}. */
+  public static PolicySet only(Action action, String revision) {
+    return new PolicySet(List.of(), action, revision, List.of());
+  }
+
+  public List<Rule> rules() {
+    return rules;
+  }
+
+  public Action defaultAction() {
+    return defaultAction;
+  }
+
+  public String revision() {
+    return revision;
+  }
+
+  public List<PolicyTest> tests() {
+    return tests;
+  }
+
+  public Decision evaluate(PolicyInput input) {
+    List<Rule> matched = new ArrayList<>();
+    List<String> shadow = new ArrayList<>();
+    for (Rule rule : rules) {
+      if (!rule.matches(input)) {
+        continue;
+      }
+      if (rule.shadow()) {
+        shadow.add(rule.id() + "=" + rule.action().word);
+      } else {
+        matched.add(rule);
+      }
+    }
+    List<String> matchedIds = matched.stream().map(Rule::id).toList();
+    List<RateLimit> limits = matched.stream().flatMap(r -> r.rate().stream()).toList();
+    Optional<Rule> winner =
+        matched.stream().min(Comparator.comparingInt(r -> r.action().ordinal()));
+    if (winner.isEmpty()) {
+      String reason =
+          defaultAction == Action.ALLOW
+              ? "allowed by the policy default"
+              : "no policy rule allows " + input.tool() + " for agent " + input.agent().name();
+      return new Decision(
+          defaultAction, Optional.empty(), matchedIds, shadow, reason, List.of(), revision, limits);
+    }
+    Rule rule = winner.get();
+    return new Decision(
+        rule.action(),
+        Optional.of(rule.id()),
+        matchedIds,
+        shadow,
+        rule.explanation(),
+        rule.approvers(),
+        revision,
+        limits);
+  }
+
+  /**
+   * Whether any call by {@code agent} to {@code tool} could be allowed (or approved). False when an
+   * unconditional enforced deny rule covers it, or when no rule could allow it and the default is
+   * deny: such a tool is not listed to the agent.
+   */
+  public boolean mayEverAllow(AgentIdentity agent, String tool, String upstream) {
+    for (Rule rule : rules) {
+      if (!rule.shadow()
+          && rule.action() == Action.DENY
+          && rule.unconditional()
+          && rule.couldMatch(agent, tool, upstream)) {
+        return false;
+      }
+    }
+    if (defaultAction != Action.DENY) {
+      return true;
+    }
+    return rules.stream()
+        .anyMatch(
+            r -> !r.shadow() && r.action() != Action.DENY && r.couldMatch(agent, tool, upstream));
+  }
+
+  /** Where a rule was declared, for messages. */
+  public Optional<Location> locationOf(String ruleId) {
+    return rules.stream().filter(r -> r.id().equals(ruleId)).map(Rule::location).findFirst();
+  }
+}

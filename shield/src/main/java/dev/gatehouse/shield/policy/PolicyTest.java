@@ -1,0 +1,18 @@
+package dev.gatehouse.shield.policy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.shield.yaml.Location;
+import java.util.Optional;
+import java.util.Set;
+
+/** One {@code tests:} case of a policy file: a call and the decision it must get. */
+public record PolicyTest(
+    String name,
+    Location location,
+    String agent,
+    Set<String> roles,
+    String tool,
+    String upstream,
+    JsonNode arguments,
+    Action expect,
+    Optional<String> expectRule) {}

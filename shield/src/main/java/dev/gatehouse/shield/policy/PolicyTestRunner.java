@@ -1,0 +1,34 @@
+package dev.gatehouse.shield.policy;
+
+import dev.gatehouse.shield.AgentIdentity;
+import dev.gatehouse.shield.yaml.Location;
+import java.util.List;
+
+/** Runs a policy set's own {@code tests:} through the same engine that decides real calls. */
+public final class PolicyTestRunner {
+  /** One case's result; {@code message} says what was decided when it failed. */
+  public record Result(String name, Location location, boolean passed, String message) {}
+
+  private PolicyTestRunner() {}
+
+  public static List<Result> run(PolicySet set) {
+    return set.tests().stream().map(test -> run(set, test)).toList();
+  }
+
+  private static Result run(PolicySet set, PolicyTest test) {
+    AgentIdentity agent = new AgentIdentity(test.agent(), test.roles(), "policy-test");
+    Decision decision =
+        set.evaluate(new PolicyInput(agent, test.tool(), test.upstream(), test.arguments()));
+    boolean actionOk = decision.action() == test.expect();
+    boolean ruleOk =
+        test.expectRule().map(id -> decision.rule().filter(id::equals).isPresent()).orElse(true);
+    if (actionOk && ruleOk) {
+      return new Result(test.name(), test.location(), true, "");
+    }
+    String got =
+        decision.action().word
+            + decision.rule().map(r -> " by rule " + r).orElse(" by the default");
+    String wanted = test.expect().word + test.expectRule().map(r -> " by rule " + r).orElse("");
+    return new Result(test.name(), test.location(), false, "expected " + wanted + ", got " + got);
+  }
+}

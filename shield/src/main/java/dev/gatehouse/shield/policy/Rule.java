@@ -1,0 +1,64 @@
+package dev.gatehouse.shield.policy;
+
+import dev.gatehouse.shield.AgentIdentity;
+import dev.gatehouse.shield.yaml.Location;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One policy rule. Empty {@code agents}, {@code roles} or {@code upstreams} match every caller or
+ * upstream; {@code tools} is required.
+ *
+ * @param shadow evaluated and recorded, never enforced
+ * @param rate how many matching calls may pass per period, when limited
+ */
+public record Rule(
+    String id,
+    Location location,
+    List<Glob> tools,
+    List<Glob> agents,
+    Set<String> roles,
+    List<Glob> upstreams,
+    Optional<Condition> when,
+    Action action,
+    boolean shadow,
+    Optional<String> reason,
+    List<String> approvers,
+    Optional<RateLimit> rate) {
+
+  /**
+   * Whether the rule's scope (tool, agent, roles, upstream) covers the call, ignoring {@code when}.
+   */
+  public boolean inScope(PolicyInput input) {
+    return anyMatch(tools, input.tool())
+        && (agents.isEmpty() || anyMatch(agents, input.agent().name()))
+        && (roles.isEmpty() || roles.stream().anyMatch(input.agent()::hasRole))
+        && (upstreams.isEmpty() || anyMatch(upstreams, input.upstream()));
+  }
+
+  public boolean matches(PolicyInput input) {
+    return inScope(input) && when.map(c -> c.test(input.arguments())).orElse(true);
+  }
+
+  /** Whether the rule can match {@code agent} calling {@code tool} of {@code upstream} at all. */
+  public boolean couldMatch(AgentIdentity agent, String tool, String upstream) {
+    return anyMatch(tools, tool)
+        && (agents.isEmpty() || anyMatch(agents, agent.name()))
+        && (roles.isEmpty() || roles.stream().anyMatch(agent::hasRole))
+        && (upstreams.isEmpty() || anyMatch(upstreams, upstream));
+  }
+
+  public boolean unconditional() {
+    return when.isEmpty();
+  }
+
+  /** The one line the model reads when this rule decides. */
+  public String explanation() {
+    return reason.orElseGet(() -> "policy rule " + id + " says " + action.word);
+  }
+
+  private static boolean anyMatch(List<Glob> globs, String value) {
+    return globs.stream().anyMatch(g -> g.matches(value));
+  }
+}
