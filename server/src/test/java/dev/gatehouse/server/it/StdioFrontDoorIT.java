@@ -55,11 +55,15 @@ class StdioFrontDoorIT {
                   .build());
       assertThat(((McpSchema.TextContent) countdown.content().get(0)).text())
           .isEqualTo("liftoff after 3 steps");
-      // The SDK client hands notifications to its consumer on several threads, so their order
-      // here is not the order on the wire.
-      assertThat(progress)
-          .extracting(McpSchema.ProgressNotification::progress)
-          .containsExactlyInAnyOrder(1.0, 2.0, 3.0);
+      // The SDK client hands notifications to its consumer on several threads: their order here
+      // is not the order on the wire, and the last may arrive after the call's result.
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(5))
+          .untilAsserted(
+              () ->
+                  assertThat(progress)
+                      .extracting(McpSchema.ProgressNotification::progress)
+                      .containsExactlyInAnyOrder(1.0, 2.0, 3.0));
     } finally {
       client.closeGracefully();
     }

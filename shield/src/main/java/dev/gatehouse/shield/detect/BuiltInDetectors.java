@@ -1,0 +1,12 @@
+package dev.gatehouse.shield.detect;
+
+import java.util.List;
+
+/** The detectors Gatehouse ships, in the order rules and docs list them. */
+final class BuiltInDetectors {
+  private BuiltInDetectors() {}
+
+  static List<Detector> all() {
+    return List.of();
+  }
+}
