@@ -37,6 +37,7 @@ import dev.gatehouse.shield.EgressGuardStage;
 import dev.gatehouse.shield.Pipeline;
 import dev.gatehouse.shield.PolicyStage;
 import dev.gatehouse.shield.ValidateStage;
+import dev.gatehouse.shield.detect.ResultRedactor;
 import dev.gatehouse.shield.pin.PinVerdict;
 import dev.gatehouse.shield.policy.Action;
 import dev.gatehouse.shield.policy.PolicySet;
@@ -209,7 +210,7 @@ public final class Gateway implements AutoCloseable {
         new ResolveStage(catalog),
         new QuarantineStage(pins),
         new ValidateStage(new DefaultJsonSchemaValidator(mapper)),
-        new PolicyStage(policies, new InMemoryRateLimiter(clock)),
+        new PolicyStage(policies, new InMemoryRateLimiter(clock), new ResultRedactor(mapper)),
         new RelayStage(catalog, mapper));
   }
 

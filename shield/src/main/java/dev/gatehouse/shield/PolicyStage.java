@@ -1,5 +1,6 @@
 package dev.gatehouse.shield;
 
+import dev.gatehouse.shield.detect.ResultRedactor;
 import dev.gatehouse.shield.policy.Action;
 import dev.gatehouse.shield.policy.Decision;
 import dev.gatehouse.shield.policy.PolicyInput;
@@ -7,6 +8,8 @@ import dev.gatehouse.shield.policy.PolicySet;
 import dev.gatehouse.shield.policy.RateLimit;
 import dev.gatehouse.shield.rate.RateDecision;
 import dev.gatehouse.shield.rate.RateLimiter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,17 +17,21 @@ import org.slf4j.LoggerFactory;
 /**
  * Applies the policy set in force to the resolved call. {@code deny} refuses with the rule's
  * reason; {@code approve} refuses as "approval required" until the approval queue takes over that
- * hand-off; {@code allow} passes the call on. Shadow rules are logged, never enforced.
+ * hand-off; {@code allow} passes the call on, and masks in its result what the matching redact
+ * rules name. Shadow rules are logged, never enforced. The detectors' findings in the arguments go
+ * with the outcome either way.
  */
 public final class PolicyStage implements Stage {
   private static final Logger log = LoggerFactory.getLogger(PolicyStage.class);
 
   private final Supplier<PolicySet> policies;
   private final RateLimiter limiter;
+  private final ResultRedactor redactor;
 
-  public PolicyStage(Supplier<PolicySet> policies, RateLimiter limiter) {
+  public PolicyStage(Supplier<PolicySet> policies, RateLimiter limiter, ResultRedactor redactor) {
     this.policies = policies;
     this.limiter = limiter;
+    this.redactor = redactor;
   }
 
   @Override
@@ -58,14 +65,14 @@ public final class PolicyStage implements Stage {
                   + seconds
                   + " s",
               limit.ruleId(),
-              java.util.List.of());
+              decision.findings());
         }
       }
     }
     return switch (decision.action()) {
-      case ALLOW -> chain.proceed(call);
+      case ALLOW -> allowed(call, chain, decision);
       case DENY ->
-          new Outcome.Denied(Outcome.Kind.POLICY, decision.reason(), rule, java.util.List.of());
+          new Outcome.Denied(Outcome.Kind.POLICY, decision.reason(), rule, decision.findings());
       case APPROVE ->
           new Outcome.Denied(
               Outcome.Kind.APPROVAL,
@@ -73,7 +80,21 @@ public final class PolicyStage implements Stage {
                   + decision.reason()
                   + " (human approval is not available yet, so this call is refused)",
               rule,
-              java.util.List.of());
+              decision.findings());
+      case REDACT -> throw new IllegalStateException("redact rules never decide a call");
     };
+  }
+
+  private Outcome allowed(ToolCall call, Chain chain, Decision decision) {
+    Outcome outcome = chain.proceed(call);
+    if (!(outcome instanceof Outcome.Completed completed)) {
+      return outcome;
+    }
+    if (!decision.findings().isEmpty()) {
+      List<Finding> findings = new ArrayList<>(decision.findings());
+      findings.addAll(completed.findings());
+      completed = new Outcome.Completed(completed.result(), findings);
+    }
+    return redactor.redact(completed, decision.redact());
   }
 }

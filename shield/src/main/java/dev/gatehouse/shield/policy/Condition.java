@@ -1,10 +1,16 @@
 package dev.gatehouse.shield.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.shield.Finding;
+import dev.gatehouse.shield.detect.Detector;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** A test on a call's arguments, addressed by JSON Pointer; combined with all / any / not. */
+/**
+ * A test on a call's arguments, addressed by JSON Pointer, or a detector scan of them; combined
+ * with all / any / not.
+ */
 public sealed interface Condition {
   /**
    * Regex and glob tests look at no more than this many characters of a value, and give up (the
@@ -12,26 +18,47 @@ public sealed interface Condition {
    */
   int MAX_MATCHED_CHARS = 64 * 1024;
 
-  boolean test(JsonNode arguments);
+  boolean test(Scan scan);
 
   record All(List<Condition> conditions) implements Condition {
     @Override
-    public boolean test(JsonNode arguments) {
-      return conditions.stream().allMatch(c -> c.test(arguments));
+    public boolean test(Scan scan) {
+      return conditions.stream().allMatch(c -> c.test(scan));
     }
   }
 
   record Any(List<Condition> conditions) implements Condition {
     @Override
-    public boolean test(JsonNode arguments) {
-      return conditions.stream().anyMatch(c -> c.test(arguments));
+    public boolean test(Scan scan) {
+      return conditions.stream().anyMatch(c -> c.test(scan));
     }
   }
 
   record Not(Condition condition) implements Condition {
     @Override
-    public boolean test(JsonNode arguments) {
-      return !condition.test(arguments);
+    public boolean test(Scan scan) {
+      return !condition.test(scan);
+    }
+  }
+
+  /**
+   * Holds when any of the detectors finds something in the arguments, or under {@code pointer} when
+   * one is given. Every detector of the list runs, so the decision reports all they found.
+   */
+  record Detect(Optional<String> pointer, List<Detector> detectors) implements Condition {
+    @Override
+    public boolean test(Scan scan) {
+      boolean found = false;
+      for (Detector detector : detectors) {
+        for (Finding finding : scan.findings(detector)) {
+          found |= pointer.map(p -> within(finding.pointer(), p)).orElse(true);
+        }
+      }
+      return found;
+    }
+
+    private static boolean within(String found, String pointer) {
+      return found.equals(pointer) || found.startsWith(pointer + "/");
     }
   }
 
@@ -41,8 +68,8 @@ public sealed interface Condition {
   record Test(String pointer, Operator operator, JsonNode expected, Pattern pattern)
       implements Condition {
     @Override
-    public boolean test(JsonNode arguments) {
-      JsonNode value = arguments.at(pointer);
+    public boolean test(Scan scan) {
+      JsonNode value = scan.arguments().at(pointer);
       if (operator == Operator.EXISTS) {
         return !value.isMissingNode() == expected.asBoolean(true);
       }

@@ -2,6 +2,8 @@ package dev.gatehouse.shield.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.gatehouse.shield.detect.Detector;
+import dev.gatehouse.shield.detect.Detectors;
 import dev.gatehouse.shield.yaml.MappingReader;
 import dev.gatehouse.shield.yaml.Problems;
 import dev.gatehouse.shield.yaml.YamlNode;
@@ -16,7 +18,8 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * Reads a rule's {@code when:} — a list of conditions that must all hold. Each is {@code {arg:
- * /pointer, <operator>: value}}, or {@code {all: [...]}}, {@code {any: [...]}}, {@code {not: ...}}.
+ * /pointer, <operator>: value}}, {@code {detect: [names or sets], arg: /optional/pointer}}, or
+ * {@code {all: [...]}}, {@code {any: [...]}}, {@code {not: ...}}.
  */
 final class ConditionReader {
   private static final Set<String> OPERATORS = new HashSet<>();
@@ -26,9 +29,11 @@ final class ConditionReader {
   }
 
   private final Problems problems;
+  private final Detectors detectors;
 
-  ConditionReader(Problems problems) {
+  ConditionReader(Problems problems, Detectors detectors) {
     this.problems = problems;
+    this.detectors = detectors;
   }
 
   Optional<Condition> read(YamlNode node) {
@@ -62,6 +67,9 @@ final class ConditionReader {
       MappingReader reader = new MappingReader(mapping, problems, Set.of("not"));
       return one(reader.node("not").orElseThrow()).map(Condition.Not::new);
     }
+    if (mapping.get("detect").isPresent()) {
+      return detect(new MappingReader(mapping, problems, Set.of("detect", "arg")));
+    }
     Set<String> allowed = new HashSet<>(OPERATORS);
     allowed.add("arg");
     MappingReader reader = new MappingReader(mapping, problems, allowed);
@@ -91,6 +99,48 @@ final class ConditionReader {
             .findFirst()
             .orElseThrow();
     return test(pointer.get(), operator, entry.value());
+  }
+
+  private Optional<Condition> detect(MappingReader reader) {
+    Optional<String> pointer = reader.string("arg");
+    if (pointer.filter(p -> !p.isEmpty() && !p.startsWith("/")).isPresent()) {
+      problems.add(reader.locationOf("arg"), "'arg' must be a JSON Pointer such as /path/to/field");
+      return Optional.empty();
+    }
+    Optional<List<Detector>> selected = detectorList(reader, "detect");
+    return selected.map(list -> new Condition.Detect(pointer, list));
+  }
+
+  /**
+   * The detectors named under {@code key}: a name or set key, or a list of them.
+   *
+   * @return empty, with a problem reported, when a word names no detector
+   */
+  Optional<List<Detector>> detectorList(MappingReader reader, String key) {
+    List<String> words = reader.strings(key);
+    if (words.isEmpty()) {
+      problems.add(
+          reader.locationOf(key), "'" + key + "' takes a detector name or set, or a list of them");
+      return Optional.empty();
+    }
+    List<YamlNode> items =
+        reader.node(key).orElseThrow() instanceof YamlNode.Sequence list
+            ? list.items()
+            : List.of(reader.node(key).orElseThrow());
+    boolean known = true;
+    for (YamlNode item : items) {
+      if (item instanceof YamlNode.Scalar word
+          && detectors.select(List.of(word.value())).isEmpty()) {
+        problems.add(
+            word.location(),
+            "unknown detector '"
+                + word.value()
+                + "'"
+                + MappingReader.suggestion(word.value(), detectors.words()));
+        known = false;
+      }
+    }
+    return known ? detectors.select(words) : Optional.empty();
   }
 
   private Optional<Condition> test(String pointer, Condition.Operator operator, YamlNode value) {

@@ -1,5 +1,7 @@
 package dev.gatehouse.shield.policy;
 
+import dev.gatehouse.shield.Finding;
+import dev.gatehouse.shield.detect.Detector;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,6 +16,9 @@ import java.util.Optional;
  * @param approvers who may approve, for {@code approve}
  * @param revision the policy set's revision
  * @param limits the rate limits of the matching enforced rules, to be drawn from before relaying
+ * @param findings what the detectors the in-scope rules named found in the arguments
+ * @param redact the detectors whose findings are masked in the response (from matching enforced
+ *     redact rules)
  */
 public record Decision(
     Action action,
@@ -23,4 +28,6 @@ public record Decision(
     String reason,
     List<String> approvers,
     String revision,
-    List<RateLimit> limits) {}
+    List<RateLimit> limits,
+    List<Finding> findings,
+    List<Detector> redact) {}

@@ -1,5 +1,6 @@
 package dev.gatehouse.shield.policy;
 
+import dev.gatehouse.shield.detect.Detectors;
 import dev.gatehouse.shield.yaml.InvalidFileException;
 import dev.gatehouse.shield.yaml.Location;
 import dev.gatehouse.shield.yaml.MappingReader;
@@ -42,18 +43,39 @@ public final class PolicyLoader {
           "reason",
           "approvers",
           "rate",
-          "per");
-  static final Set<String> TEST_KEYS = Set.of("name", "call", "expect", "rule");
+          "per",
+          "redact");
+  static final Set<String> TEST_KEYS = Set.of("name", "call", "expect", "rule", "findings");
   static final Set<String> CALL_KEYS = Set.of("agent", "roles", "tool", "upstream", "args");
   static final Map<String, Action> ACTIONS =
       Map.of("allow", Action.ALLOW, "deny", Action.DENY, "approve", Action.APPROVE);
+  static final Map<String, Action> RULE_ACTIONS =
+      Map.of(
+          "allow",
+          Action.ALLOW,
+          "deny",
+          Action.DENY,
+          "approve",
+          Action.APPROVE,
+          "redact",
+          Action.REDACT);
 
   private PolicyLoader() {}
 
   /**
+   * Loads with the built-in detectors.
+   *
    * @throws InvalidFileException with every problem found in every file
    */
   public static PolicySet load(Path directory) {
+    return load(directory, Detectors.builtIn());
+  }
+
+  /**
+   * @param detectors the detectors rules may name
+   * @throws InvalidFileException with every problem found in every file
+   */
+  public static PolicySet load(Path directory, Detectors detectors) {
     List<Path> files = files(directory);
     Problems problems = new Problems();
     List<Rule> rules = new ArrayList<>();
@@ -102,8 +124,8 @@ public final class PolicyLoader {
           defaultAt = Optional.of(top.get().locationOf("default"));
         }
       }
-      new RuleReader(problems, ids).read(top.get()).forEach(rules::add);
-      new TestReader(problems).read(top.get()).forEach(tests::add);
+      new RuleReader(problems, ids, detectors).read(top.get()).forEach(rules::add);
+      new TestReader(problems, detectors).read(top.get()).forEach(tests::add);
     }
     new Reachability(problems).check(rules);
     problems.throwIfAny();

@@ -1,6 +1,7 @@
 package dev.gatehouse.shield.policy;
 
 import dev.gatehouse.shield.AgentIdentity;
+import dev.gatehouse.shield.detect.Detector;
 import dev.gatehouse.shield.yaml.Location;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,7 +12,8 @@ import java.util.Optional;
  * A loaded, checked set of rules. Precedence: among the enforced rules that match a call, deny
  * beats approve beats allow (the earliest rule of the winning action is named); when none matches,
  * the set's default decides. Shadow rules never decide; what they would have done is recorded in
- * the decision.
+ * the decision. Redact rules never decide either: each matching one adds its detectors to those
+ * that mask the response.
  */
 public final class PolicySet {
   private final List<Rule> rules;
@@ -49,40 +51,49 @@ public final class PolicySet {
   }
 
   public Decision evaluate(PolicyInput input) {
+    Scan scan = new Scan(input.arguments());
     List<Rule> matched = new ArrayList<>();
     List<String> shadow = new ArrayList<>();
+    List<Detector> redact = new ArrayList<>();
     for (Rule rule : rules) {
-      if (!rule.matches(input)) {
+      if (!rule.matches(input, scan)) {
         continue;
       }
       if (rule.shadow()) {
         shadow.add(rule.id() + "=" + rule.action().word);
-      } else {
+      } else if (rule.action().decides()) {
         matched.add(rule);
+      } else {
+        rule.redact().stream().filter(d -> !redact.contains(d)).forEach(redact::add);
       }
     }
     List<String> matchedIds = matched.stream().map(Rule::id).toList();
     List<RateLimit> limits = matched.stream().flatMap(r -> r.rate().stream()).toList();
     Optional<Rule> winner =
         matched.stream().min(Comparator.comparingInt(r -> r.action().ordinal()));
-    if (winner.isEmpty()) {
-      String reason =
-          defaultAction == Action.ALLOW
-              ? "allowed by the policy default"
-              : "no policy rule allows " + input.tool() + " for agent " + input.agent().name();
-      return new Decision(
-          defaultAction, Optional.empty(), matchedIds, shadow, reason, List.of(), revision, limits);
-    }
-    Rule rule = winner.get();
+    Action action = winner.map(Rule::action).orElse(defaultAction);
+    String reason =
+        winner
+            .map(Rule::explanation)
+            .orElseGet(
+                () ->
+                    defaultAction == Action.ALLOW
+                        ? "allowed by the policy default"
+                        : "no policy rule allows "
+                            + input.tool()
+                            + " for agent "
+                            + input.agent().name());
     return new Decision(
-        rule.action(),
-        Optional.of(rule.id()),
+        action,
+        winner.map(Rule::id),
         matchedIds,
         shadow,
-        rule.explanation(),
-        rule.approvers(),
+        reason,
+        winner.map(Rule::approvers).orElse(List.of()),
         revision,
-        limits);
+        limits,
+        scan.all(),
+        List.copyOf(redact));
   }
 
   /**
@@ -104,7 +115,10 @@ public final class PolicySet {
     }
     return rules.stream()
         .anyMatch(
-            r -> !r.shadow() && r.action() != Action.DENY && r.couldMatch(agent, tool, upstream));
+            r ->
+                !r.shadow()
+                    && (r.action() == Action.ALLOW || r.action() == Action.APPROVE)
+                    && r.couldMatch(agent, tool, upstream));
   }
 
   /** Where a rule was declared, for messages. */

@@ -2,10 +2,15 @@ package dev.gatehouse.shield.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.shield.yaml.Location;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** One {@code tests:} case of a policy file: a call and the decision it must get. */
+/**
+ * One {@code tests:} case of a policy file: a call and the decision it must get.
+ *
+ * @param expectFindings detectors that must find something in the arguments
+ */
 public record PolicyTest(
     String name,
     Location location,
@@ -15,4 +20,5 @@ public record PolicyTest(
     String upstream,
     JsonNode arguments,
     Action expect,
-    Optional<String> expectRule) {}
+    Optional<String> expectRule,
+    List<String> expectFindings) {}

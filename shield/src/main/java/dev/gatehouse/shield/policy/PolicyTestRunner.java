@@ -1,6 +1,7 @@
 package dev.gatehouse.shield.policy;
 
 import dev.gatehouse.shield.AgentIdentity;
+import dev.gatehouse.shield.Finding;
 import dev.gatehouse.shield.yaml.Location;
 import java.util.List;
 
@@ -22,13 +23,19 @@ public final class PolicyTestRunner {
     boolean actionOk = decision.action() == test.expect();
     boolean ruleOk =
         test.expectRule().map(id -> decision.rule().filter(id::equals).isPresent()).orElse(true);
-    if (actionOk && ruleOk) {
+    List<String> found = decision.findings().stream().map(Finding::detector).distinct().toList();
+    boolean findingsOk = found.containsAll(test.expectFindings());
+    if (actionOk && ruleOk && findingsOk) {
       return new Result(test.name(), test.location(), true, "");
     }
     String got =
         decision.action().word
-            + decision.rule().map(r -> " by rule " + r).orElse(" by the default");
-    String wanted = test.expect().word + test.expectRule().map(r -> " by rule " + r).orElse("");
+            + decision.rule().map(r -> " by rule " + r).orElse(" by the default")
+            + (test.expectFindings().isEmpty() ? "" : " with findings " + found);
+    String wanted =
+        test.expect().word
+            + test.expectRule().map(r -> " by rule " + r).orElse("")
+            + (test.expectFindings().isEmpty() ? "" : " with findings " + test.expectFindings());
     return new Result(test.name(), test.location(), false, "expected " + wanted + ", got " + got);
   }
 }

@@ -1,6 +1,7 @@
 package dev.gatehouse.shield.policy;
 
 import dev.gatehouse.shield.AgentIdentity;
+import dev.gatehouse.shield.detect.Detector;
 import dev.gatehouse.shield.yaml.Location;
 import java.util.List;
 import java.util.Optional;
@@ -12,6 +13,7 @@ import java.util.Set;
  *
  * @param shadow evaluated and recorded, never enforced
  * @param rate how many matching calls may pass per period, when limited
+ * @param redact for {@code action: redact}, the detectors whose findings are masked in responses
  */
 public record Rule(
     String id,
@@ -25,7 +27,8 @@ public record Rule(
     boolean shadow,
     Optional<String> reason,
     List<String> approvers,
-    Optional<RateLimit> rate) {
+    Optional<RateLimit> rate,
+    List<Detector> redact) {
 
   /**
    * Whether the rule's scope (tool, agent, roles, upstream) covers the call, ignoring {@code when}.
@@ -37,8 +40,8 @@ public record Rule(
         && (upstreams.isEmpty() || anyMatch(upstreams, input.upstream()));
   }
 
-  public boolean matches(PolicyInput input) {
-    return inScope(input) && when.map(c -> c.test(input.arguments())).orElse(true);
+  public boolean matches(PolicyInput input, Scan scan) {
+    return inScope(input) && when.map(c -> c.test(scan)).orElse(true);
   }
 
   /** Whether the rule can match {@code agent} calling {@code tool} of {@code upstream} at all. */

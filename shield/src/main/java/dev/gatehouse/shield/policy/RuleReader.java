@@ -1,5 +1,7 @@
 package dev.gatehouse.shield.policy;
 
+import dev.gatehouse.shield.detect.Detector;
+import dev.gatehouse.shield.detect.Detectors;
 import dev.gatehouse.shield.yaml.Location;
 import dev.gatehouse.shield.yaml.MappingReader;
 import dev.gatehouse.shield.yaml.Problems;
@@ -17,10 +19,12 @@ final class RuleReader {
 
   private final Problems problems;
   private final Map<String, Location> ids;
+  private final ConditionReader conditions;
 
-  RuleReader(Problems problems, Map<String, Location> ids) {
+  RuleReader(Problems problems, Map<String, Location> ids, Detectors detectors) {
     this.problems = problems;
     this.ids = ids;
+    this.conditions = new ConditionReader(problems, detectors);
   }
 
   List<Rule> read(MappingReader file) {
@@ -63,11 +67,12 @@ final class RuleReader {
     List<Glob> agents = r.strings("agents").stream().map(Glob::of).toList();
     Set<String> roles = Set.copyOf(r.strings("roles"));
     List<Glob> upstreams = r.strings("upstreams").stream().map(Glob::of).toList();
-    Optional<Condition> when = r.node("when").flatMap(n -> new ConditionReader(problems).read(n));
+    Optional<Condition> when = r.node("when").flatMap(conditions::read);
     if (!r.has("action")) {
-      problems.add(r.location(), "a rule needs 'action' (allow, deny or approve)");
+      problems.add(r.location(), "a rule needs 'action' (allow, deny, approve or redact)");
     }
-    Optional<Action> action = r.oneOf("action", PolicyLoader.ACTIONS);
+    Optional<Action> action = r.oneOf("action", PolicyLoader.RULE_ACTIONS);
+    List<Detector> redact = redact(r, action);
     Optional<Mode> mode = r.oneOf("mode", Map.of("enforce", Mode.ENFORCE, "shadow", Mode.SHADOW));
     List<String> approvers = r.strings("approvers");
     if (!approvers.isEmpty() && action.filter(a -> a == Action.APPROVE).isEmpty()) {
@@ -103,7 +108,26 @@ final class RuleReader {
             mode.orElse(Mode.ENFORCE) == Mode.SHADOW,
             r.string("reason"),
             approvers,
-            rate.map(value -> new RateLimit(id.get(), value, per.orElse(RateLimit.Per.AGENT)))));
+            rate.map(value -> new RateLimit(id.get(), value, per.orElse(RateLimit.Per.AGENT))),
+            redact));
+  }
+
+  /** {@code redact:} names what an {@code action: redact} rule masks; no other action takes it. */
+  private List<Detector> redact(MappingReader r, Optional<Action> action) {
+    boolean redacting = action.filter(a -> a == Action.REDACT).isPresent();
+    if (!r.has("redact")) {
+      if (redacting) {
+        problems.add(
+            r.location(),
+            "a rule with action: redact needs 'redact' (the detectors or sets to mask, e.g."
+                + " [secrets, pii])");
+      }
+      return List.of();
+    }
+    if (action.isPresent() && !redacting) {
+      problems.add(r.locationOf("redact"), "'redact' only makes sense with action: redact");
+    }
+    return conditions.detectorList(r, "redact").orElse(List.of());
   }
 
   private Optional<dev.gatehouse.shield.rate.Rate> rate(String text, MappingReader r) {

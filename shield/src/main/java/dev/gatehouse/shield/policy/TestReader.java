@@ -1,6 +1,7 @@
 package dev.gatehouse.shield.policy;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.gatehouse.shield.detect.Detectors;
 import dev.gatehouse.shield.yaml.MappingReader;
 import dev.gatehouse.shield.yaml.Problems;
 import dev.gatehouse.shield.yaml.YamlNode;
@@ -12,9 +13,11 @@ import java.util.Set;
 /** Reads the {@code tests:} list of one policy file. */
 final class TestReader {
   private final Problems problems;
+  private final Detectors detectors;
 
-  TestReader(Problems problems) {
+  TestReader(Problems problems, Detectors detectors) {
     this.problems = problems;
+    this.detectors = detectors;
   }
 
   List<PolicyTest> read(MappingReader file) {
@@ -75,6 +78,24 @@ final class TestReader {
             upstream,
             args,
             expect.get(),
-            t.string("rule")));
+            t.string("rule"),
+            findings(t)));
+  }
+
+  /** {@code findings:} names detectors that must find something in the call's arguments. */
+  private List<String> findings(MappingReader t) {
+    List<String> names = t.strings("findings");
+    for (String name : names) {
+      if (detectors.byName(name).isEmpty()) {
+        problems.add(
+            t.locationOf("findings"),
+            "unknown detector '"
+                + name
+                + "'"
+                + MappingReader.suggestion(
+                    name, detectors.all().stream().map(d -> d.name()).toList()));
+      }
+    }
+    return names;
   }
 }

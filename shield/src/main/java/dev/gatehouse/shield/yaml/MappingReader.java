@@ -239,18 +239,21 @@ public final class MappingReader {
   }
 
   static String unknownKey(String key, Set<String> allowed) {
+    return "unknown key '" + key + "'" + suggestion(key, allowed);
+  }
+
+  /**
+   * What to tell someone who wrote {@code word} where one of {@code known} was expected: the
+   * closest, or all of them.
+   */
+  public static String suggestion(String word, java.util.Collection<String> known) {
     Optional<String> closest =
-        allowed.stream()
-            .filter(candidate -> editDistance(candidate, key) <= Math.max(2, key.length() / 3))
-            .min(Comparator.comparingInt(candidate -> editDistance(candidate, key)));
-    String base = "unknown key '" + key + "'";
+        known.stream()
+            .filter(candidate -> editDistance(candidate, word) <= Math.max(2, word.length() / 3))
+            .min(Comparator.comparingInt(candidate -> editDistance(candidate, word)));
     return closest
-        .map(c -> base + " (did you mean '" + c + "'?)")
-        .orElse(
-            base
-                + " (expected one of "
-                + String.join(", ", allowed.stream().sorted().toList())
-                + ")");
+        .map(c -> " (did you mean '" + c + "'?)")
+        .orElse(" (expected one of " + String.join(", ", known.stream().sorted().toList()) + ")");
   }
 
   static int editDistance(String a, String b) {

@@ -61,9 +61,9 @@ class PolicyLoaderTest {
         """);
     assertEquals(
         List.of(
-            "a.yaml:3:5: a rule needs 'action' (allow, deny or approve)",
+            "a.yaml:3:5: a rule needs 'action' (allow, deny, approve or redact)",
             "a.yaml:5:5: unknown key 'acton' (did you mean 'action'?)",
-            "a.yaml:8:13: 'action' must be one of allow, approve, deny, found 'maybe'",
+            "a.yaml:8:13: 'action' must be one of allow, approve, deny, redact, found 'maybe'",
             "a.yaml:13:18: bad regular expression: Unclosed group",
             "a.yaml:18:14: 'arg' must be a JSON Pointer such as /path/to/field",
             "b.yaml:1:10: 'default' is already declared at "

@@ -13,6 +13,7 @@ import dev.gatehouse.shield.Pipeline;
 import dev.gatehouse.shield.PolicyStage;
 import dev.gatehouse.shield.ToolCall;
 import dev.gatehouse.shield.ToolDefinition;
+import dev.gatehouse.shield.detect.ResultRedactor;
 import dev.gatehouse.shield.policy.PolicyLoader;
 import dev.gatehouse.shield.policy.PolicySet;
 import dev.gatehouse.shield.yaml.InvalidFileException;
@@ -53,7 +54,11 @@ class RateLimitTest {
     Outcome relayed =
         new Outcome.Completed(McpSchema.CallToolResult.builder().addTextContent("ok").build());
     return Pipeline.of(
-        new PolicyStage(() -> set, new InMemoryRateLimiter(clock)), (call, chain) -> relayed);
+        new PolicyStage(
+            () -> set,
+            new InMemoryRateLimiter(clock),
+            new ResultRedactor(new com.fasterxml.jackson.databind.ObjectMapper())),
+        (call, chain) -> relayed);
   }
 
   private static ToolCall call(String agent, String tool) {
