@@ -39,6 +39,7 @@ import dev.gatehouse.shield.PolicyStage;
 import dev.gatehouse.shield.ValidateStage;
 import dev.gatehouse.shield.detect.ResultRedactor;
 import dev.gatehouse.shield.pin.PinVerdict;
+import dev.gatehouse.shield.pin.PoisoningScan;
 import dev.gatehouse.shield.policy.Action;
 import dev.gatehouse.shield.policy.PolicySet;
 import dev.gatehouse.shield.rate.InMemoryRateLimiter;
@@ -109,7 +110,7 @@ public final class Gateway implements AutoCloseable {
     this.policies =
         policyWatcher.<Supplier<PolicySet>>map(watcher -> watcher).orElse(() -> NO_POLICIES);
     this.pinStore = new PinStore(database.jdbi());
-    this.pins = new ToolPins(pinStore, clock);
+    this.pins = new ToolPins(pinStore, clock, PoisoningScan.builtIn(mapper));
     catalog.onChange(snapshot -> pins.recheck(snapshot.tools().values()));
     pins.onVerdictChange(() -> visibilityListeners.forEach(Runnable::run));
     policyWatcher.ifPresent(w -> w.onChange(() -> visibilityListeners.forEach(Runnable::run)));

@@ -35,7 +35,8 @@ import picocli.CommandLine;
 @CommandLine.Command(
     name = "bench",
     description =
-        "Measure the latency the gateway adds to a tool call (direct vs. through Gatehouse).")
+        "Measure the latency the gateway adds to a tool call (direct vs. through Gatehouse).",
+    subcommands = ShieldBenchCommand.class)
 public final class BenchCommand implements Callable<Integer> {
   @CommandLine.Option(
       names = "--calls",

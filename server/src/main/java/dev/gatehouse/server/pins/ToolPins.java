@@ -1,8 +1,10 @@
 package dev.gatehouse.server.pins;
 
 import dev.gatehouse.server.store.PinStore;
+import dev.gatehouse.shield.Finding;
 import dev.gatehouse.shield.ToolDefinition;
 import dev.gatehouse.shield.pin.PinVerdict;
+import dev.gatehouse.shield.pin.PoisoningScan;
 import dev.gatehouse.shield.pin.ToolFingerprint;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
@@ -29,15 +31,17 @@ public final class ToolPins {
 
   private final PinStore store;
   private final InstantSource clock;
+  private final PoisoningScan poisoning;
   private final Map<McpSchema.Tool, ToolFingerprint> fingerprints = new ConcurrentHashMap<>();
   private final Map<String, Boolean> lastTrusted = new ConcurrentHashMap<>();
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
   private volatile Map<String, PinStore.PinRow> pins = Map.of();
   private volatile Instant loadedAt = Instant.MIN;
 
-  public ToolPins(PinStore store, InstantSource clock) {
+  public ToolPins(PinStore store, InstantSource clock, PoisoningScan poisoning) {
     this.store = store;
     this.clock = clock;
+    this.poisoning = poisoning;
   }
 
   /** Called when any tool's verdict changes. */
@@ -52,18 +56,7 @@ public final class ToolPins {
     String key = key(tool.upstream(), tool.upstreamToolName());
     PinStore.PinRow pin = current().get(key);
     if (pin == null) {
-      Instant now = clock.instant();
-      store.firstSight(
-          tool.upstream(),
-          tool.upstreamToolName(),
-          tool.exposedName(),
-          fingerprint.sha256(),
-          fingerprint.canonicalJson(),
-          true,
-          now);
-      reload();
-      log.info("pinned tool {} of upstream {} on first sight", tool.exposedName(), tool.upstream());
-      return PinVerdict.TRUSTED;
+      return firstSight(tool, fingerprint);
     }
     if (pin.approvedSha().filter(fingerprint.sha256()::equals).isPresent()) {
       return PinVerdict.TRUSTED;
@@ -76,7 +69,7 @@ public final class ToolPins {
           fingerprint.sha256(),
           fingerprint.canonicalJson(),
           clock.instant());
-      reload();
+      refresh(tool);
       log.warn(
           "tool {} of upstream {} changed its definition since it was pinned; quarantined until"
               + " 'gatehouse tools approve {}'",
@@ -84,11 +77,50 @@ public final class ToolPins {
           tool.upstream(),
           tool.exposedName());
     }
+    return quarantined(tool, pin.approvedSha().isEmpty());
+  }
+
+  /**
+   * Pins a tool seen for the first time: trusted, unless its definition looks poisoned, in which
+   * case it is quarantined on arrival.
+   */
+  private PinVerdict firstSight(ToolDefinition tool, ToolFingerprint fingerprint) {
+    List<Finding> findings = poisoning.scan(tool.tool());
+    boolean trusted = findings.isEmpty();
+    store.firstSight(
+        tool.upstream(),
+        tool.upstreamToolName(),
+        tool.exposedName(),
+        fingerprint.sha256(),
+        fingerprint.canonicalJson(),
+        trusted,
+        clock.instant());
+    refresh(tool);
+    if (trusted) {
+      log.info("pinned tool {} of upstream {} on first sight", tool.exposedName(), tool.upstream());
+      return PinVerdict.TRUSTED;
+    }
+    log.warn(
+        "tool {} of upstream {} looks poisoned ({}); quarantined on arrival until 'gatehouse tools"
+            + " approve {}'",
+        tool.exposedName(),
+        tool.upstream(),
+        findings.stream().map(f -> f.detector() + " at " + f.pointer()).toList(),
+        tool.exposedName());
+    return quarantined(tool, true);
+  }
+
+  private static PinVerdict quarantined(ToolDefinition tool, boolean onArrival) {
     return new PinVerdict.Quarantined(
-        "tool "
-            + tool.exposedName()
-            + " changed its definition since it was approved and is quarantined until an operator"
-            + " approves the change");
+        onArrival
+            ? "tool "
+                + tool.exposedName()
+                + " was quarantined on arrival because its definition looks like tool poisoning;"
+                + " an operator must approve it"
+            : "tool "
+                + tool.exposedName()
+                + " changed its definition since it was approved and is quarantined until an"
+                + " operator approves the change");
   }
 
   /** Re-evaluates every tool and tells the listeners if any verdict flipped. */
