@@ -1,5 +1,9 @@
 package dev.gatehouse.connectors;
 
+import dev.gatehouse.shield.Feature;
+import dev.gatehouse.shield.PromptDefinition;
+import dev.gatehouse.shield.ResourceTarget;
+import dev.gatehouse.shield.Target;
 import dev.gatehouse.shield.ToolDefinition;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.ArrayList;
@@ -13,26 +17,58 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The union of every ready upstream's tools under the names agents see. Rebuilt whenever an
- * upstream's tools change; readers always see one consistent snapshot.
+ * The union of every ready upstream's tools, prompts, resources and resource templates, tools and
+ * prompts under the names agents see ({@code <prefix>__<name>}), resources under their own URIs.
+ * Rebuilt whenever an upstream's lists change; readers always see one consistent snapshot.
  *
  * <p>Collisions between upstreams are prevented at config load time where they can be (two
  * upstreams with one prefix). A collision only visible at run time (two unprefixed upstreams
- * listing the same tool) keeps the tool of the upstream declared first, and the other is reported
- * in {@link #problems()} and never served under that name.
+ * listing the same tool or prompt, or the same resource URI) keeps the entry of the upstream
+ * declared first, and the other is reported in {@link #problems()} and never served under that
+ * name. A URI that no listed resource names and that templates of more than one upstream match is
+ * owned by nobody: reading it is refused rather than guessed.
  */
 public final class ToolCatalog {
   private static final Logger log = LoggerFactory.getLogger(ToolCatalog.class);
 
   private final List<Upstream> upstreams;
   private final List<Consumer<Snapshot>> listeners = new CopyOnWriteArrayList<>();
-  private volatile Snapshot snapshot = new Snapshot(Map.of(), List.of());
+  private volatile Snapshot snapshot =
+      new Snapshot(Map.of(), Map.of(), Map.of(), List.of(), List.of());
 
   /** One consistent view of the catalog. */
-  public record Snapshot(Map<String, ToolDefinition> tools, List<String> problems) {
+  public record Snapshot(
+      Map<String, ToolDefinition> tools,
+      Map<String, PromptDefinition> prompts,
+      Map<String, CatalogResource> resources,
+      List<CatalogTemplate> templates,
+      List<String> problems) {
     public Snapshot {
       tools = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tools));
+      prompts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(prompts));
+      resources = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(resources));
+      templates = List.copyOf(templates);
       problems = List.copyOf(problems);
+    }
+
+    /**
+     * The upstream that owns {@code uri}: the one listing it, else the one whose templates match
+     * it. Empty when none does, or when templates of several upstreams match.
+     */
+    public Optional<ResourceTarget> owner(String uri) {
+      CatalogResource listed = resources.get(uri);
+      if (listed != null) {
+        return Optional.of(new ResourceTarget(uri, listed.upstream()));
+      }
+      List<String> owners =
+          templates.stream()
+              .filter(t -> t.matches(uri))
+              .map(CatalogTemplate::upstream)
+              .distinct()
+              .toList();
+      return owners.size() == 1
+          ? Optional.of(new ResourceTarget(uri, owners.get(0)))
+          : Optional.empty();
     }
   }
 
@@ -46,6 +82,16 @@ public final class ToolCatalog {
 
   public Optional<ToolDefinition> find(String exposedName) {
     return Optional.ofNullable(snapshot.tools().get(exposedName));
+  }
+
+  /** What an agent's request names, resolved: a tool, a prompt, or the owner of a resource URI. */
+  public Optional<? extends Target> resolve(Feature feature, String name) {
+    Snapshot current = snapshot;
+    return switch (feature) {
+      case TOOL -> Optional.ofNullable(current.tools().get(name));
+      case PROMPT -> Optional.ofNullable(current.prompts().get(name));
+      case RESOURCE -> current.owner(name);
+    };
   }
 
   public Snapshot snapshot() {
@@ -82,39 +128,103 @@ public final class ToolCatalog {
 
   private Snapshot build() {
     Map<String, ToolDefinition> tools = new LinkedHashMap<>();
+    Map<String, PromptDefinition> prompts = new LinkedHashMap<>();
+    Map<String, CatalogResource> resources = new LinkedHashMap<>();
+    List<CatalogTemplate> templates = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     for (Upstream upstream : upstreams) {
       for (McpSchema.Tool tool : upstream.tools()) {
-        String exposed = ToolNames.exposed(upstream.spec().prefix(), tool.name());
-        if (!ToolNames.isValid(exposed)) {
-          problems.add(
-              "upstream "
-                  + upstream.name()
-                  + ": tool '"
-                  + abbreviate(tool.name())
-                  + "' is not served: its name '"
-                  + abbreviate(exposed)
-                  + "' is not 1-64 characters of letters, digits, '_' and '-'");
-          continue;
-        }
-        ToolDefinition earlier = tools.get(exposed);
+        exposedName(upstream, "tool", tool.name(), tools.keySet(), problems, tools::get)
+            .ifPresent(
+                exposed ->
+                    tools.put(
+                        exposed,
+                        new ToolDefinition(
+                            exposed, upstream.name(), tool.name(), rename(tool, exposed))));
+      }
+      for (McpSchema.Prompt prompt : upstream.prompts()) {
+        exposedName(upstream, "prompt", prompt.name(), prompts.keySet(), problems, prompts::get)
+            .ifPresent(
+                exposed ->
+                    prompts.put(
+                        exposed,
+                        new PromptDefinition(
+                            exposed, upstream.name(), prompt.name(), rename(prompt, exposed))));
+      }
+      for (McpSchema.Resource resource : upstream.resources()) {
+        CatalogResource earlier = resources.get(resource.uri());
         if (earlier != null) {
           problems.add(
               "upstream "
                   + upstream.name()
-                  + ": tool '"
-                  + exposed
+                  + ": resource '"
+                  + abbreviate(resource.uri())
                   + "' is not served: upstream "
                   + earlier.upstream()
-                  + " already serves that name (give one of them a prefix)");
+                  + " already lists that URI");
           continue;
         }
-        tools.put(
-            exposed,
-            new ToolDefinition(exposed, upstream.name(), tool.name(), rename(tool, exposed)));
+        resources.put(resource.uri(), new CatalogResource(upstream.name(), resource));
       }
+      upstream
+          .resourceTemplates()
+          .forEach(t -> templates.add(new CatalogTemplate(upstream.name(), t)));
     }
-    return new Snapshot(tools, problems);
+    return new Snapshot(tools, prompts, resources, templates, problems);
+  }
+
+  /**
+   * The name agents see for a tool or prompt of {@code upstream}, or empty (with the problem
+   * recorded) when that name is invalid or already taken.
+   */
+  private static Optional<String> exposedName(
+      Upstream upstream,
+      String kind,
+      String name,
+      java.util.Set<String> taken,
+      List<String> problems,
+      java.util.function.Function<String, ? extends Target> earlier) {
+    String exposed = ToolNames.exposed(upstream.spec().prefix(), name);
+    if (!ToolNames.isValid(exposed)) {
+      problems.add(
+          "upstream "
+              + upstream.name()
+              + ": "
+              + kind
+              + " '"
+              + abbreviate(name)
+              + "' is not served: its name '"
+              + abbreviate(exposed)
+              + "' is not 1-64 characters of letters, digits, '_' and '-'");
+      return Optional.empty();
+    }
+    if (taken.contains(exposed)) {
+      problems.add(
+          "upstream "
+              + upstream.name()
+              + ": "
+              + kind
+              + " '"
+              + exposed
+              + "' is not served: upstream "
+              + earlier.apply(exposed).upstream()
+              + " already serves that name (give one of them a prefix)");
+      return Optional.empty();
+    }
+    return Optional.of(exposed);
+  }
+
+  private static McpSchema.Prompt rename(McpSchema.Prompt prompt, String exposed) {
+    if (prompt.name().equals(exposed)) {
+      return prompt;
+    }
+    return new McpSchema.Prompt(
+        exposed,
+        prompt.title(),
+        prompt.description(),
+        prompt.arguments(),
+        prompt.meta(),
+        prompt.icons());
   }
 
   private static McpSchema.Tool rename(McpSchema.Tool tool, String exposed) {

@@ -19,8 +19,64 @@ public interface Upstream extends AutoCloseable {
   /** The tools it lists now, as the upstream names them; empty while it is not ready. */
   List<McpSchema.Tool> tools();
 
-  /** Registers a callback run whenever {@link #tools()} may have changed. */
+  /**
+   * Registers a callback run whenever {@link #tools()} (or the prompts, resources or templates) may
+   * have changed.
+   */
   void onToolsChanged(Runnable listener);
+
+  /** The prompts it lists now, as the upstream names them; empty while it is not ready. */
+  default List<McpSchema.Prompt> prompts() {
+    return List.of();
+  }
+
+  /** The resources it lists now; empty while it is not ready. */
+  default List<McpSchema.Resource> resources() {
+    return List.of();
+  }
+
+  /** The resource templates it lists now; empty while it is not ready. */
+  default List<McpSchema.ResourceTemplate> resourceTemplates() {
+    return List.of();
+  }
+
+  /**
+   * Gets one prompt. Blocks the calling (virtual) thread like {@link #call}.
+   *
+   * @param prompt the prompt's name at the upstream
+   */
+  default McpSchema.GetPromptResult getPrompt(
+      String prompt, Map<String, Object> arguments, ClientChannel client) {
+    throw new UpstreamException(
+        UpstreamException.Reason.PROTOCOL_ERROR, "upstream " + name() + " serves no prompts");
+  }
+
+  /** Reads one resource. Blocks the calling (virtual) thread like {@link #call}. */
+  default McpSchema.ReadResourceResult readResource(String uri, ClientChannel client) {
+    throw new UpstreamException(
+        UpstreamException.Reason.PROTOCOL_ERROR, "upstream " + name() + " serves no resources");
+  }
+
+  /**
+   * Completes a prompt or resource-template argument; the reference uses the upstream's own names.
+   */
+  default McpSchema.CompleteResult complete(McpSchema.CompleteRequest request) {
+    return new McpSchema.CompleteResult(
+        new McpSchema.CompleteResult.CompleteCompletion(List.of(), 0, false));
+  }
+
+  /** Asks the upstream to report changes of {@code uri} (see {@link #onResourceUpdated}). */
+  default void subscribe(String uri) {
+    throw new UpstreamException(
+        UpstreamException.Reason.PROTOCOL_ERROR,
+        "upstream " + name() + " does not offer resource subscriptions");
+  }
+
+  /** Stops the reports asked for by {@link #subscribe}. */
+  default void unsubscribe(String uri) {}
+
+  /** Registers a callback run with a resource's URI whenever the upstream says it changed. */
+  default void onResourceUpdated(java.util.function.Consumer<String> listener) {}
 
   /**
    * Calls one tool and waits for its result. Blocks the calling (virtual) thread; an interrupt

@@ -20,7 +20,9 @@ import dev.gatehouse.server.auth.TokenVerifier;
 import dev.gatehouse.server.config.GatehouseConfig;
 import dev.gatehouse.server.config.VaultSettings;
 import dev.gatehouse.server.mcp.CallRegistry;
-import dev.gatehouse.server.mcp.ToolVisibility;
+import dev.gatehouse.server.mcp.GatewayAnswers;
+import dev.gatehouse.server.mcp.ResourceSubscriptions;
+import dev.gatehouse.server.mcp.Visibility;
 import dev.gatehouse.server.metrics.GatewayMetrics;
 import dev.gatehouse.server.pins.QuarantineStage;
 import dev.gatehouse.server.pins.ToolPins;
@@ -36,6 +38,7 @@ import dev.gatehouse.server.vault.VaultRedaction;
 import dev.gatehouse.shield.EgressGuardStage;
 import dev.gatehouse.shield.Pipeline;
 import dev.gatehouse.shield.PolicyStage;
+import dev.gatehouse.shield.ToolDefinition;
 import dev.gatehouse.shield.ValidateStage;
 import dev.gatehouse.shield.detect.ResultRedactor;
 import dev.gatehouse.shield.pin.PinVerdict;
@@ -84,6 +87,7 @@ public final class Gateway implements AutoCloseable {
   private final ToolPins pins;
   private final GatewayMetrics metrics;
   private final Pipeline pipeline;
+  private final GatewayAnswers answers;
 
   private Gateway(GatehouseConfig config, InstantSource clock, Duration firstRestartDelay) {
     this.config = config;
@@ -118,6 +122,7 @@ public final class Gateway implements AutoCloseable {
         new GatewayMetrics(
             upstreams, () -> catalog.snapshot().tools().size(), this::failedPolicyReloads);
     this.pipeline = pipeline();
+    this.answers = new GatewayAnswers(catalog, visibility(), new ResourceSubscriptions(), mapper);
   }
 
   /** Opens the store and keys only: for CLI commands that need no upstreams. */
@@ -294,6 +299,16 @@ public final class Gateway implements AutoCloseable {
    * Called when what agents may see can have changed (a tool's pin verdict flipped, a new policy
    * set came into force): front doors then send {@code tools/list_changed}.
    */
+  /** The answers the front doors give without the SDK (per-agent lists, completions, ...). */
+  public GatewayAnswers answers() {
+    return answers;
+  }
+
+  /** Registers a callback run with a resource's URI whenever its upstream says it changed. */
+  public void onResourceUpdated(java.util.function.Consumer<String> listener) {
+    upstreams.forEach(upstream -> upstream.onResourceUpdated(listener));
+  }
+
   public void onVisibilityChange(Runnable listener) {
     visibilityListeners.add(listener);
   }
@@ -307,13 +322,16 @@ public final class Gateway implements AutoCloseable {
   }
 
   /**
-   * What an agent sees in {@code tools/list}: tools the policy could ever allow it, whose
-   * definition is the pinned one.
+   * What an agent sees in its lists: tools, prompts and resources the policy could ever allow it,
+   * and of tools only those whose definition is the pinned one.
    */
-  public ToolVisibility visibility() {
-    return (agent, tool) ->
-        policies.get().mayEverAllow(agent, tool.exposedName(), tool.upstream())
-            && pins.verdict(tool) instanceof PinVerdict.Trusted;
+  public Visibility visibility() {
+    return (agent, target) ->
+        policies
+                .get()
+                .mayEverAllow(agent, target.feature(), target.exposedName(), target.upstream())
+            && (!(target instanceof ToolDefinition tool)
+                || pins.verdict(tool) instanceof PinVerdict.Trusted);
   }
 
   public List<Upstream> upstreams() {

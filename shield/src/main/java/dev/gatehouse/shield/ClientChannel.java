@@ -1,6 +1,7 @@
 package dev.gatehouse.shield;
 
 import io.modelcontextprotocol.spec.McpSchema;
+import reactor.core.publisher.Mono;
 
 /**
  * What a stage may send back to the calling agent while its call is still running. Implementations
@@ -19,6 +20,23 @@ public interface ClientChannel {
 
   /** Forwards a log message to the agent's session, subject to the level the agent asked for. */
   void log(McpSchema.LoggingMessageNotification message);
+
+  /**
+   * Asks the calling agent to sample its model for the upstream that handles this call ({@code
+   * sampling/createMessage}); fails when the agent did not declare the sampling capability.
+   */
+  default Mono<McpSchema.CreateMessageResult> createMessage(
+      McpSchema.CreateMessageRequest request) {
+    return Mono.error(new IllegalStateException("no agent is listening on this call"));
+  }
+
+  /**
+   * Asks the calling agent's user for input on behalf of the upstream that handles this call
+   * ({@code elicitation/create}); fails when the agent did not declare the elicitation capability.
+   */
+  default Mono<McpSchema.ElicitResult> elicit(McpSchema.ElicitRequest request) {
+    return Mono.error(new IllegalStateException("no agent is listening on this call"));
+  }
 
   /** A channel that drops everything: for calls with nobody listening (tests, policy tests). */
   ClientChannel NONE =

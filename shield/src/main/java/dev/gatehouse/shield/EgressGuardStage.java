@@ -62,8 +62,8 @@ public final class EgressGuardStage implements Stage {
       return completed;
     }
     try {
-      McpSchema.CallToolResult cleaned =
-          mapper.readValue(secrets.redact(json), McpSchema.CallToolResult.class);
+      McpSchema.Result cleaned =
+          mapper.readValue(secrets.redact(json), completed.result().getClass());
       return new Outcome.Completed(cleaned, withSecrets(completed.findings(), found, "/result"));
     } catch (JsonProcessingException e) {
       return new Outcome.Denied(

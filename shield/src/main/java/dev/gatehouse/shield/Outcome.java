@@ -7,18 +7,24 @@ import java.util.List;
 public sealed interface Outcome {
 
   /**
-   * The upstream answered (its answer may itself be an error result, {@code isError: true}).
+   * The upstream answered (a tool's answer may itself be an error result, {@code isError: true}).
    *
-   * @param result what goes back to the agent, after any response scanning
-   * @param findings what response scanning found and masked (never the values)
+   * @param result what goes back to the agent, after any response scanning: a {@code
+   *     CallToolResult}, {@code GetPromptResult} or {@code ReadResourceResult}
+   * @param findings what scanning found in the request and masked in the response (never values)
    */
-  record Completed(McpSchema.CallToolResult result, List<Finding> findings) implements Outcome {
+  record Completed(McpSchema.Result result, List<Finding> findings) implements Outcome {
     public Completed {
       findings = List.copyOf(findings);
     }
 
-    public Completed(McpSchema.CallToolResult result) {
+    public Completed(McpSchema.Result result) {
       this(result, List.of());
+    }
+
+    /** Whether the upstream answered with a tool error result. */
+    public boolean isToolError() {
+      return result instanceof McpSchema.CallToolResult tool && Boolean.TRUE.equals(tool.isError());
     }
   }
 
@@ -46,7 +52,7 @@ public sealed interface Outcome {
   enum Kind {
     /** the token is missing, invalid, expired or revoked */
     UNAUTHENTICATED,
-    /** no such tool, or not visible to this agent */
+    /** no such tool, prompt or resource, or not visible to this agent */
     UNKNOWN_TOOL,
     /** the arguments do not match the tool's input schema */
     INVALID_ARGUMENTS,

@@ -41,7 +41,11 @@ public final class PolicyStage implements Stage {
             .get()
             .evaluate(
                 new PolicyInput(
-                    call.agent(), call.tool(), call.resolved().upstream(), call.arguments()));
+                    call.agent(),
+                    call.feature(),
+                    call.tool(),
+                    call.resolved().upstream(),
+                    call.arguments()));
     if (!decision.shadow().isEmpty()) {
       log.info(
           "call {}: shadow rules {} (policy revision {})",

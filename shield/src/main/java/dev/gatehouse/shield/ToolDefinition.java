@@ -12,11 +12,22 @@ import io.modelcontextprotocol.spec.McpSchema;
  * @param tool the definition as listed to agents (its name is {@code exposedName})
  */
 public record ToolDefinition(
-    String exposedName, String upstream, String upstreamToolName, McpSchema.Tool tool) {
+    String exposedName, String upstream, String upstreamToolName, McpSchema.Tool tool)
+    implements Target {
   public ToolDefinition {
     if (!tool.name().equals(exposedName)) {
       throw new IllegalArgumentException(
           "tool definition " + tool.name() + " listed under another name: " + exposedName);
     }
+  }
+
+  @Override
+  public String upstreamName() {
+    return upstreamToolName;
+  }
+
+  @Override
+  public Feature feature() {
+    return Feature.TOOL;
   }
 }

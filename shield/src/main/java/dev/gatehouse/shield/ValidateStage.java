@@ -26,7 +26,10 @@ public final class ValidateStage implements Stage {
 
   @Override
   public Outcome apply(ToolCall call, Chain chain) {
-    ToolDefinition target = call.resolved();
+    if (call.resolvedTool().isEmpty()) {
+      return chain.proceed(call); // prompts and resources carry no input schema to check
+    }
+    ToolDefinition target = call.resolvedTool().get();
     Map<String, Object> schema = target.tool().inputSchema();
     List<String> ghosts = undeclared(schema, call.arguments());
     if (!ghosts.isEmpty()) {

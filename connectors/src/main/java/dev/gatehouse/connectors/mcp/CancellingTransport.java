@@ -13,9 +13,9 @@ import java.util.function.Function;
 import reactor.core.publisher.Mono;
 
 /**
- * Remembers the JSON-RPC id of every {@code tools/call} it sends, keyed by the call's progress
- * token, so that a call can be cancelled upstream with {@code notifications/cancelled}: the SDK
- * client sends nothing when a call is abandoned.
+ * Remembers the JSON-RPC id of every request it sends with a progress token (tool calls, prompt
+ * requests, resource reads), keyed by that token, so that a request can be cancelled upstream with
+ * {@code notifications/cancelled}: the SDK client sends nothing when a request is abandoned.
  */
 final class CancellingTransport implements McpClientTransport {
   private final McpClientTransport delegate;
@@ -32,10 +32,9 @@ final class CancellingTransport implements McpClientTransport {
   @Override
   public Mono<Void> sendMessage(JSONRPCMessage message) {
     if (message instanceof McpSchema.JSONRPCRequest request
-        && McpSchema.METHOD_TOOLS_CALL.equals(request.method())
-        && request.params() instanceof McpSchema.CallToolRequest call
-        && call.progressToken() != null) {
-      requestIdsByToken.put(call.progressToken(), request.id());
+        && request.params() instanceof McpSchema.Request params
+        && params.progressToken() != null) {
+      requestIdsByToken.put(params.progressToken(), request.id());
     }
     return delegate.sendMessage(message);
   }

@@ -50,4 +50,36 @@ final class InFlightCalls {
     }
     return Mono.empty();
   }
+
+  /**
+   * An upstream's sampling request names no call; it goes to the calling agent only when exactly
+   * one call is under way, and is refused otherwise so that no agent answers for another.
+   */
+  Mono<McpSchema.CreateMessageResult> onSampling(McpSchema.CreateMessageRequest request) {
+    return onlyCaller("sampling").flatMap(channel -> channel.createMessage(request));
+  }
+
+  /** As {@link #onSampling}, for elicitation. */
+  Mono<McpSchema.ElicitResult> onElicitation(McpSchema.ElicitFormRequest request) {
+    return onlyCaller("elicitation").flatMap(channel -> channel.elicit(request));
+  }
+
+  private Mono<ClientChannel> onlyCaller(String what) {
+    java.util.List<ClientChannel> callers = java.util.List.copyOf(byToken.values());
+    if (callers.size() != 1) {
+      return Mono.error(
+          new io.modelcontextprotocol.spec.McpError(
+              new McpSchema.JSONRPCResponse.JSONRPCError(
+                  McpSchema.ErrorCodes.INVALID_REQUEST,
+                  "Gatehouse relays "
+                      + what
+                      + " only during exactly one call to upstream "
+                      + upstream
+                      + " ("
+                      + callers.size()
+                      + " under way)",
+                  null)));
+    }
+    return Mono.just(callers.get(0));
+  }
 }

@@ -14,7 +14,6 @@ import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +26,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
 
 /**
  * An MCP server behind the gateway, reached with the SDK's async client. It keeps one connection,
@@ -37,6 +37,7 @@ public final class McpUpstream implements Upstream {
   private static final Logger log = LoggerFactory.getLogger(McpUpstream.class);
   private static final Duration INITIALIZE_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration HEALTH_INTERVAL = Duration.ofSeconds(15);
+  private static final Listing EMPTY = new Listing(List.of(), List.of(), List.of(), List.of());
 
   private final UpstreamSpec spec;
   private final UnaryOperator<UpstreamSpec> prepare;
@@ -46,6 +47,8 @@ public final class McpUpstream implements Upstream {
   private final InstantSource clock;
   private final Backoff backoff;
   private final List<Runnable> toolListeners = new CopyOnWriteArrayList<>();
+  private final List<java.util.function.Consumer<String>> updateListeners =
+      new CopyOnWriteArrayList<>();
   private final Object lock = new Object();
 
   private Connection connection; // guarded by lock
@@ -55,12 +58,9 @@ public final class McpUpstream implements Upstream {
   private boolean closed; // guarded by lock
 
   private record Connection(
-      McpAsyncClient client,
-      CancellingTransport transport,
-      InFlightCalls calls,
-      List<McpSchema.Tool> tools) {
-    Connection withTools(List<McpSchema.Tool> newTools) {
-      return new Connection(client, transport, calls, List.copyOf(newTools));
+      McpAsyncClient client, CancellingTransport transport, InFlightCalls calls, Listing listing) {
+    Connection with(Listing newListing) {
+      return new Connection(client, transport, calls, newListing);
     }
   }
 
@@ -109,14 +109,38 @@ public final class McpUpstream implements Upstream {
 
   @Override
   public List<McpSchema.Tool> tools() {
+    return listing().tools();
+  }
+
+  @Override
+  public List<McpSchema.Prompt> prompts() {
+    return listing().prompts();
+  }
+
+  @Override
+  public List<McpSchema.Resource> resources() {
+    return listing().resources();
+  }
+
+  @Override
+  public List<McpSchema.ResourceTemplate> resourceTemplates() {
+    return listing().templates();
+  }
+
+  private Listing listing() {
     synchronized (lock) {
-      return connection == null ? List.of() : connection.tools();
+      return connection == null ? EMPTY : connection.listing();
     }
   }
 
   @Override
   public void onToolsChanged(Runnable listener) {
     toolListeners.add(listener);
+  }
+
+  @Override
+  public void onResourceUpdated(java.util.function.Consumer<String> listener) {
+    updateListeners.add(listener);
   }
 
   private void connect() {
@@ -140,34 +164,72 @@ public final class McpUpstream implements Upstream {
             .requestTimeout(spec.callTimeout().plusSeconds(5))
             .initializationTimeout(INITIALIZE_TIMEOUT)
             .clientInfo(new McpSchema.Implementation("gatehouse", "0.1.0"))
+            .capabilities(McpSchema.ClientCapabilities.builder().sampling().elicitation().build())
+            .sampling(calls::onSampling)
+            .elicitation(calls::onElicitation)
             .progressConsumer(calls::onProgress)
             .loggingConsumer(calls::onLog)
             .toolsChangeConsumer(
                 tools -> {
-                  toolsChanged(client(transport), tools);
-                  return reactor.core.publisher.Mono.empty();
+                  relisted(transport, listing -> listing.withTools(tools), "tools");
+                  return Mono.empty();
+                })
+            .promptsChangeConsumer(
+                prompts -> {
+                  relisted(transport, listing -> listing.withPrompts(prompts), "prompts");
+                  return Mono.empty();
+                })
+            .resourcesChangeConsumer(
+                resources ->
+                    Mono.fromRunnable(
+                            () -> {
+                              McpAsyncClient current = client(transport);
+                              if (current != null) {
+                                List<McpSchema.ResourceTemplate> templates =
+                                    Listing.templates(current, INITIALIZE_TIMEOUT);
+                                relisted(
+                                    transport,
+                                    listing -> listing.withResources(resources, templates),
+                                    "resources");
+                              }
+                            })
+                        .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())
+                        .then())
+            .resourcesUpdateConsumer(
+                contents -> {
+                  contents.stream()
+                      .map(McpSchema.ResourceContents::uri)
+                      .distinct()
+                      .forEach(uri -> updateListeners.forEach(l -> l.accept(uri)));
+                  return Mono.empty();
                 })
             .build();
     try {
       client.initialize().block(INITIALIZE_TIMEOUT);
-      List<McpSchema.Tool> tools = listAllTools(client);
+      Listing listing = Listing.of(client, INITIALIZE_TIMEOUT);
       synchronized (lock) {
         if (closed) {
           client.close();
           return;
         }
-        connection = new Connection(client, transport, calls, tools);
+        connection = new Connection(client, transport, calls, listing);
         failuresInARow = 0;
       }
-      // The catalog takes the tools in before the upstream reports READY, so whoever waits for
+      // The catalog takes the lists in before the upstream reports READY, so whoever waits for
       // READY finds them served.
       fireToolsChanged();
       synchronized (lock) {
         if (connection != null && connection.client() == client) {
-          status = status(UpstreamState.READY, "ready", Optional.empty(), tools.size());
+          status = status(UpstreamState.READY, "ready", Optional.empty(), listing.tools().size());
         }
       }
-      log.info("upstream {} is ready with {} tools", spec.name(), tools.size());
+      log.info(
+          "upstream {} is ready with {} tools, {} prompts, {} resources, {} resource templates",
+          spec.name(),
+          listing.tools().size(),
+          listing.prompts().size(),
+          listing.resources().size(),
+          listing.templates().size());
       scheduleHealthCheck(client);
     } catch (RuntimeException e) {
       client.close();
@@ -181,30 +243,19 @@ public final class McpUpstream implements Upstream {
     }
   }
 
-  private void toolsChanged(McpAsyncClient current, List<McpSchema.Tool> tools) {
+  /** Takes in a list the upstream announced as changed. */
+  private void relisted(CancellingTransport transport, UnaryOperator<Listing> change, String what) {
+    int tools;
     synchronized (lock) {
-      if (connection == null || connection.client() != current) {
+      if (connection == null || connection.transport() != transport) {
         return;
       }
-      connection = connection.withTools(tools);
-      status = status(UpstreamState.READY, "ready", Optional.empty(), tools.size());
+      connection = connection.with(change.apply(connection.listing()));
+      tools = connection.listing().tools().size();
+      status = status(UpstreamState.READY, "ready", Optional.empty(), tools);
     }
-    log.info("upstream {} changed its tools ({} now)", spec.name(), tools.size());
+    log.info("upstream {} changed its {}", spec.name(), what);
     fireToolsChanged();
-  }
-
-  private List<McpSchema.Tool> listAllTools(McpAsyncClient client) {
-    List<McpSchema.Tool> tools = new ArrayList<>();
-    String cursor = null;
-    do {
-      McpSchema.ListToolsResult page = client.listTools(cursor).block(INITIALIZE_TIMEOUT);
-      if (page == null) {
-        break;
-      }
-      tools.addAll(page.tools());
-      cursor = page.nextCursor();
-    } while (cursor != null && !cursor.isEmpty());
-    return List.copyOf(tools);
   }
 
   private void scheduleHealthCheck(McpAsyncClient client) {
@@ -286,6 +337,63 @@ public final class McpUpstream implements Upstream {
   @Override
   public McpSchema.CallToolResult call(
       String tool, Map<String, Object> arguments, ClientChannel channel) {
+    return relay(
+        channel,
+        (client, token) ->
+            client.callTool(
+                new McpSchema.CallToolRequest(tool, arguments, Map.of("progressToken", token))));
+  }
+
+  @Override
+  public McpSchema.GetPromptResult getPrompt(
+      String prompt, Map<String, Object> arguments, ClientChannel channel) {
+    return relay(
+        channel,
+        (client, token) ->
+            client.getPrompt(
+                new McpSchema.GetPromptRequest(prompt, arguments, Map.of("progressToken", token))));
+  }
+
+  @Override
+  public McpSchema.ReadResourceResult readResource(String uri, ClientChannel channel) {
+    return relay(
+        channel,
+        (client, token) ->
+            client.readResource(
+                new McpSchema.ReadResourceRequest(uri, Map.of("progressToken", token))));
+  }
+
+  @Override
+  public McpSchema.CompleteResult complete(McpSchema.CompleteRequest request) {
+    return relay(ClientChannel.NONE, (client, token) -> client.completeCompletion(request));
+  }
+
+  @Override
+  public void subscribe(String uri) {
+    relay(
+        ClientChannel.NONE,
+        (client, token) ->
+            client.subscribeResource(new McpSchema.SubscribeRequest(uri)).thenReturn(Boolean.TRUE));
+  }
+
+  @Override
+  public void unsubscribe(String uri) {
+    relay(
+        ClientChannel.NONE,
+        (client, token) ->
+            client
+                .unsubscribeResource(new McpSchema.UnsubscribeRequest(uri))
+                .thenReturn(Boolean.TRUE));
+  }
+
+  /**
+   * Sends one request on the current connection and waits for its answer, with the call timeout,
+   * cancellation upstream when the waiting thread is interrupted, and routing of the upstream's
+   * progress, log, sampling and elicitation messages to {@code channel} while it runs.
+   */
+  private <T> T relay(
+      ClientChannel channel,
+      java.util.function.BiFunction<McpAsyncClient, String, Mono<T>> request) {
     Connection current;
     synchronized (lock) {
       current = connection;
@@ -295,9 +403,7 @@ public final class McpUpstream implements Upstream {
           UpstreamException.Reason.UNAVAILABLE, "upstream " + spec.name() + " is not available");
     }
     String token = current.calls().register(channel);
-    McpSchema.CallToolRequest request =
-        new McpSchema.CallToolRequest(tool, arguments, Map.of("progressToken", token));
-    Future<McpSchema.CallToolResult> pending = current.client().callTool(request).toFuture();
+    Future<T> pending = request.apply(current.client(), token).toFuture();
     try {
       return pending.get(spec.callTimeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {

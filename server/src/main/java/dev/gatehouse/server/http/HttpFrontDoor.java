@@ -3,10 +3,9 @@ package dev.gatehouse.server.http;
 import dev.gatehouse.server.Gateway;
 import dev.gatehouse.server.config.ServerSettings;
 import dev.gatehouse.server.mcp.Callers;
+import dev.gatehouse.server.mcp.CatalogRegistration;
 import dev.gatehouse.server.mcp.JsonRpcTagger;
 import dev.gatehouse.server.mcp.McpServerFactory;
-import dev.gatehouse.server.mcp.ToolCallHandler;
-import dev.gatehouse.server.mcp.ToolRegistration;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpAsyncServer;
 import io.modelcontextprotocol.server.McpServer;
@@ -36,7 +35,7 @@ public final class HttpFrontDoor implements AutoCloseable {
   private final ServerSettings settings;
   private Server jetty;
   private McpAsyncServer mcp;
-  private ToolRegistration registration;
+  private CatalogRegistration registration;
 
   public HttpFrontDoor(Gateway gateway) {
     this.gateway = gateway;
@@ -53,17 +52,11 @@ public final class HttpFrontDoor implements AutoCloseable {
             .sessionSweepInterval(settings.sessionIdleTimeout())
             .maxRequestSize(MAX_REQUEST_BYTES)
             .build();
-    Callers callers = Callers.fromTransportContext();
-    mcp =
-        new McpServerFactory(gateway.json(), gateway.catalog(), gateway.visibility(), callers)
+    McpServerFactory.Served served =
+        new McpServerFactory(gateway, Callers.fromTransportContext())
             .build(McpServer.async(provider));
-    ToolCallHandler handler =
-        new ToolCallHandler(gateway.pipelineInUse(), callers, gateway.calls(), gateway.mapper());
-    registration = new ToolRegistration(mcp, handler);
-    gateway.catalog().onChange(registration::sync);
-    McpAsyncServer server = mcp;
-    gateway.onVisibilityChange(() -> server.notifyToolsListChanged().subscribe());
-    registration.sync(gateway.catalog().snapshot());
+    mcp = served.server();
+    registration = served.registration();
 
     SessionBindings sessions =
         new SessionBindings(gateway.clock(), settings.sessionIdleTimeout().multipliedBy(2));
@@ -74,7 +67,11 @@ public final class HttpFrontDoor implements AutoCloseable {
     addFilter(context, new BearerAuthFilter(gateway.verifier(), sessions), MCP_PATH);
     addFilter(
         context,
-        new JsonRpcFilter(new JsonRpcTagger(gateway.mapper()), gateway.calls(), MAX_REQUEST_BYTES),
+        new JsonRpcFilter(
+            new JsonRpcTagger(gateway.mapper(), gateway.answers()),
+            gateway.calls(),
+            sessions,
+            MAX_REQUEST_BYTES),
         MCP_PATH);
     addFilter(context, new CleanErrorFilter(), MCP_PATH); // last: it cleans only the SDK's errors
     ServletHolder mcpServlet = new ServletHolder(provider);

@@ -11,7 +11,8 @@ import reactor.core.publisher.Sinks;
 
 /**
  * Sends a call's progress and log messages to the agent request that made the call, one after the
- * other in the order they were given (sent independently, they could overtake each other).
+ * other in the order they were given (sent independently, they could overtake each other), and
+ * forwards the upstream's sampling and elicitation requests made during the call to that agent.
  */
 final class ExchangeChannel implements ClientChannel {
   private static final Logger log = LoggerFactory.getLogger(ExchangeChannel.class);
@@ -59,6 +60,16 @@ final class ExchangeChannel implements ClientChannel {
   @Override
   public void log(McpSchema.LoggingMessageNotification message) {
     send(Mono.defer(() -> exchange.loggingNotification(message)));
+  }
+
+  @Override
+  public Mono<McpSchema.CreateMessageResult> createMessage(McpSchema.CreateMessageRequest request) {
+    return exchange.createMessage(request);
+  }
+
+  @Override
+  public Mono<McpSchema.ElicitResult> elicit(McpSchema.ElicitRequest request) {
+    return exchange.createElicitation(request);
   }
 
   private synchronized void send(Mono<Void> notification) {

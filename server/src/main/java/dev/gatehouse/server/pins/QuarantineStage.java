@@ -16,7 +16,8 @@ public final class QuarantineStage implements Stage {
 
   @Override
   public Outcome apply(ToolCall call, Chain chain) {
-    if (pins.verdict(call.resolved()) instanceof PinVerdict.Quarantined quarantined) {
+    PinVerdict verdict = call.resolvedTool().map(pins::verdict).orElse(PinVerdict.TRUSTED);
+    if (verdict instanceof PinVerdict.Quarantined quarantined) {
       return Outcome.Denied.of(Outcome.Kind.QUARANTINED, quarantined.reason());
     }
     return chain.proceed(call);

@@ -6,8 +6,8 @@ import dev.gatehouse.server.audit.AuditRecord;
 import dev.gatehouse.shield.Chain;
 import dev.gatehouse.shield.Outcome;
 import dev.gatehouse.shield.Stage;
+import dev.gatehouse.shield.Target;
 import dev.gatehouse.shield.ToolCall;
-import dev.gatehouse.shield.ToolDefinition;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Locale;
@@ -58,7 +58,7 @@ public final class AuditStage implements Stage {
   }
 
   private AuditRecord record(ToolCall call, Outcome outcome, Duration took) {
-    String upstream = catalog.find(call.tool()).map(ToolDefinition::upstream).orElse("");
+    String upstream = catalog.resolve(call.feature(), call.tool()).map(Target::upstream).orElse("");
     return switch (outcome) {
       case Outcome.Completed completed ->
           new AuditRecord(
@@ -66,9 +66,9 @@ public final class AuditStage implements Stage {
               call.callId(),
               call.agent().name(),
               call.sessionId(),
-              call.tool(),
+              call.subject(),
               upstream,
-              Boolean.TRUE.equals(completed.result().isError()) ? "tool_error" : "completed",
+              completed.isToolError() ? "tool_error" : "completed",
               "ok",
               "",
               "",
@@ -80,7 +80,7 @@ public final class AuditStage implements Stage {
               call.callId(),
               call.agent().name(),
               call.sessionId(),
-              call.tool(),
+              call.subject(),
               upstream,
               "denied",
               denied.kind().name().toLowerCase(Locale.ROOT),

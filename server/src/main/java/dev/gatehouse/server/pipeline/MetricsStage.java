@@ -5,8 +5,8 @@ import dev.gatehouse.server.metrics.GatewayMetrics;
 import dev.gatehouse.shield.Chain;
 import dev.gatehouse.shield.Outcome;
 import dev.gatehouse.shield.Stage;
+import dev.gatehouse.shield.Target;
 import dev.gatehouse.shield.ToolCall;
-import dev.gatehouse.shield.ToolDefinition;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -24,14 +24,21 @@ public final class MetricsStage implements Stage {
   public Outcome apply(ToolCall call, Chain chain) {
     long started = System.nanoTime();
     Outcome outcome = chain.proceed(call);
-    String upstream = catalog.find(call.tool()).map(ToolDefinition::upstream).orElse("");
-    String tool = upstream.isEmpty() ? "unknown" : call.tool();
+    String upstream = catalog.resolve(call.feature(), call.tool()).map(Target::upstream).orElse("");
+    String tool =
+        upstream.isEmpty()
+            ? "unknown"
+            : switch (call.feature()) {
+              case TOOL -> call.tool();
+              case PROMPT -> call.subject();
+              case RESOURCE -> "resource"; // URIs are unbounded: not a label
+            };
     switch (outcome) {
       case Outcome.Completed completed ->
           metrics.call(
               tool,
               upstream,
-              Boolean.TRUE.equals(completed.result().isError()) ? "tool_error" : "completed",
+              completed.isToolError() ? "tool_error" : "completed",
               "ok",
               Duration.ofNanos(System.nanoTime() - started));
       case Outcome.Denied denied ->

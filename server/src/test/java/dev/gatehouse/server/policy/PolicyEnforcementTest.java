@@ -93,7 +93,7 @@ class PolicyEnforcementTest {
     McpSchema.CallToolResult refused =
         client.callTool(new CallToolRequest("fake__error", Map.of()));
     assertThat(refused.isError()).isTrue();
-    assertThat(text(refused)).contains("no policy rule allows fake__error for agent policed");
+    assertThat(text(refused)).contains("no policy rule allows tool fake__error for agent policed");
   }
 
   @Test

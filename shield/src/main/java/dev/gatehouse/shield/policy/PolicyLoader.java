@@ -34,6 +34,8 @@ public final class PolicyLoader {
       Set.of(
           "id",
           "tools",
+          "prompts",
+          "resources",
           "agents",
           "roles",
           "upstreams",
@@ -46,7 +48,8 @@ public final class PolicyLoader {
           "per",
           "redact");
   static final Set<String> TEST_KEYS = Set.of("name", "call", "expect", "rule", "findings");
-  static final Set<String> CALL_KEYS = Set.of("agent", "roles", "tool", "upstream", "args");
+  static final Set<String> CALL_KEYS =
+      Set.of("agent", "roles", "tool", "prompt", "resource", "upstream", "args");
   static final Map<String, Action> ACTIONS =
       Map.of("allow", Action.ALLOW, "deny", Action.DENY, "approve", Action.APPROVE);
   static final Map<String, Action> RULE_ACTIONS =

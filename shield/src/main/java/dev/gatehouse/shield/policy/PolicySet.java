@@ -1,6 +1,7 @@
 package dev.gatehouse.shield.policy;
 
 import dev.gatehouse.shield.AgentIdentity;
+import dev.gatehouse.shield.Feature;
 import dev.gatehouse.shield.detect.Detector;
 import dev.gatehouse.shield.yaml.Location;
 import java.util.ArrayList;
@@ -80,7 +81,9 @@ public final class PolicySet {
                     defaultAction == Action.ALLOW
                         ? "allowed by the policy default"
                         : "no policy rule allows "
-                            + input.tool()
+                            + input.feature().word()
+                            + " "
+                            + input.name()
                             + " for agent "
                             + input.agent().name());
     return new Decision(
@@ -96,17 +99,22 @@ public final class PolicySet {
         List.copyOf(redact));
   }
 
-  /**
-   * Whether any call by {@code agent} to {@code tool} could be allowed (or approved). False when an
-   * unconditional enforced deny rule covers it, or when no rule could allow it and the default is
-   * deny: such a tool is not listed to the agent.
-   */
+  /** {@link #mayEverAllow(AgentIdentity, Feature, String, String)} for a tool. */
   public boolean mayEverAllow(AgentIdentity agent, String tool, String upstream) {
+    return mayEverAllow(agent, Feature.TOOL, tool, upstream);
+  }
+
+  /**
+   * Whether any use by {@code agent} of {@code name} could be allowed (or approved). False when an
+   * unconditional enforced deny rule covers it, or when no rule could allow it and the default is
+   * deny: such a tool, prompt or resource is not listed to the agent.
+   */
+  public boolean mayEverAllow(AgentIdentity agent, Feature feature, String name, String upstream) {
     for (Rule rule : rules) {
       if (!rule.shadow()
           && rule.action() == Action.DENY
           && rule.unconditional()
-          && rule.couldMatch(agent, tool, upstream)) {
+          && rule.couldMatch(agent, feature, name, upstream)) {
         return false;
       }
     }
@@ -118,7 +126,7 @@ public final class PolicySet {
             r ->
                 !r.shadow()
                     && (r.action() == Action.ALLOW || r.action() == Action.APPROVE)
-                    && r.couldMatch(agent, tool, upstream));
+                    && r.couldMatch(agent, feature, name, upstream));
   }
 
   /** Where a rule was declared, for messages. */

@@ -1,6 +1,7 @@
 package dev.gatehouse.shield.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.shield.Feature;
 import dev.gatehouse.shield.yaml.Location;
 import java.util.List;
 import java.util.Optional;
@@ -9,6 +10,7 @@ import java.util.Set;
 /**
  * One {@code tests:} case of a policy file: a call and the decision it must get.
  *
+ * @param target the tool or prompt name, or the resource URI
  * @param expectFindings detectors that must find something in the arguments
  */
 public record PolicyTest(
@@ -16,7 +18,8 @@ public record PolicyTest(
     Location location,
     String agent,
     Set<String> roles,
-    String tool,
+    Feature feature,
+    String target,
     String upstream,
     JsonNode arguments,
     Action expect,

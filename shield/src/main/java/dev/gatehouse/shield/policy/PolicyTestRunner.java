@@ -19,7 +19,9 @@ public final class PolicyTestRunner {
   private static Result run(PolicySet set, PolicyTest test) {
     AgentIdentity agent = new AgentIdentity(test.agent(), test.roles(), "policy-test");
     Decision decision =
-        set.evaluate(new PolicyInput(agent, test.tool(), test.upstream(), test.arguments()));
+        set.evaluate(
+            new PolicyInput(
+                agent, test.feature(), test.target(), test.upstream(), test.arguments()));
     boolean actionOk = decision.action() == test.expect();
     boolean ruleOk =
         test.expectRule().map(id -> decision.rule().filter(id::equals).isPresent()).orElse(true);

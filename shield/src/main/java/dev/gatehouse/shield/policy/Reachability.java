@@ -42,7 +42,8 @@ final class Reachability {
 
   /** Whether every call {@code inner} can match is matched by {@code outer}'s scope. */
   private static boolean covers(Rule outer, Rule inner) {
-    return coversGlobs(outer.tools(), inner.tools())
+    return java.util.Arrays.stream(dev.gatehouse.shield.Feature.values())
+            .allMatch(f -> coversGlobs(outer.globs(f), inner.globs(f)))
         && (outer.agents().isEmpty()
             || (!inner.agents().isEmpty() && coversGlobs(outer.agents(), inner.agents())))
         && (outer.roles().isEmpty()

@@ -1,6 +1,7 @@
 package dev.gatehouse.shield.policy;
 
 import dev.gatehouse.shield.AgentIdentity;
+import dev.gatehouse.shield.Feature;
 import dev.gatehouse.shield.detect.Detector;
 import dev.gatehouse.shield.yaml.Location;
 import java.util.List;
@@ -9,7 +10,8 @@ import java.util.Set;
 
 /**
  * One policy rule. Empty {@code agents}, {@code roles} or {@code upstreams} match every caller or
- * upstream; {@code tools} is required.
+ * upstream. A rule covers the tools, prompts and resources its globs name (at least one of the
+ * three lists is set); an empty list covers nothing of that feature.
  *
  * @param shadow evaluated and recorded, never enforced
  * @param rate how many matching calls may pass per period, when limited
@@ -19,6 +21,8 @@ public record Rule(
     String id,
     Location location,
     List<Glob> tools,
+    List<Glob> prompts,
+    List<Glob> resources,
     List<Glob> agents,
     Set<String> roles,
     List<Glob> upstreams,
@@ -34,22 +38,28 @@ public record Rule(
    * Whether the rule's scope (tool, agent, roles, upstream) covers the call, ignoring {@code when}.
    */
   public boolean inScope(PolicyInput input) {
-    return anyMatch(tools, input.tool())
-        && (agents.isEmpty() || anyMatch(agents, input.agent().name()))
-        && (roles.isEmpty() || roles.stream().anyMatch(input.agent()::hasRole))
-        && (upstreams.isEmpty() || anyMatch(upstreams, input.upstream()));
+    return couldMatch(input.agent(), input.feature(), input.name(), input.upstream());
   }
 
   public boolean matches(PolicyInput input, Scan scan) {
     return inScope(input) && when.map(c -> c.test(scan)).orElse(true);
   }
 
-  /** Whether the rule can match {@code agent} calling {@code tool} of {@code upstream} at all. */
-  public boolean couldMatch(AgentIdentity agent, String tool, String upstream) {
-    return anyMatch(tools, tool)
+  /** Whether the rule can match {@code agent} using {@code name} of {@code upstream} at all. */
+  public boolean couldMatch(AgentIdentity agent, Feature feature, String name, String upstream) {
+    return anyMatch(globs(feature), name)
         && (agents.isEmpty() || anyMatch(agents, agent.name()))
         && (roles.isEmpty() || roles.stream().anyMatch(agent::hasRole))
         && (upstreams.isEmpty() || anyMatch(upstreams, upstream));
+  }
+
+  /** The globs that name what this rule covers of {@code feature}. */
+  public List<Glob> globs(Feature feature) {
+    return switch (feature) {
+      case TOOL -> tools;
+      case PROMPT -> prompts;
+      case RESOURCE -> resources;
+    };
   }
 
   public boolean unconditional() {

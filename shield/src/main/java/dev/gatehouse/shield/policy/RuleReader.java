@@ -60,10 +60,14 @@ final class RuleReader {
             problems.add(r.locationOf("id"), "rule id '" + i + "' is already used at " + earlier);
           }
         });
-    if (!r.has("tools")) {
-      problems.add(r.location(), "a rule needs 'tools' (use [\"*\"] for every tool)");
+    if (!r.has("tools") && !r.has("prompts") && !r.has("resources")) {
+      problems.add(
+          r.location(),
+          "a rule needs 'tools', 'prompts' or 'resources' (use [\"*\"] for every tool)");
     }
     List<Glob> tools = r.strings("tools").stream().map(Glob::of).toList();
+    List<Glob> prompts = r.strings("prompts").stream().map(Glob::of).toList();
+    List<Glob> resources = r.strings("resources").stream().map(Glob::of).toList();
     List<Glob> agents = r.strings("agents").stream().map(Glob::of).toList();
     Set<String> roles = Set.copyOf(r.strings("roles"));
     List<Glob> upstreams = r.strings("upstreams").stream().map(Glob::of).toList();
@@ -92,7 +96,9 @@ final class RuleReader {
     if (per.isPresent() && !r.has("rate")) {
       problems.add(r.locationOf("per"), "'per' only makes sense with 'rate'");
     }
-    if (id.isEmpty() || action.isEmpty() || tools.isEmpty()) {
+    if (id.isEmpty()
+        || action.isEmpty()
+        || (tools.isEmpty() && prompts.isEmpty() && resources.isEmpty())) {
       return Optional.empty();
     }
     return Optional.of(
@@ -100,6 +106,8 @@ final class RuleReader {
             id.get(),
             r.location(),
             tools,
+            prompts,
+            resources,
             agents,
             roles,
             upstreams,

@@ -1,11 +1,13 @@
 package dev.gatehouse.shield.policy;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.gatehouse.shield.Feature;
 import dev.gatehouse.shield.detect.Detectors;
 import dev.gatehouse.shield.yaml.MappingReader;
 import dev.gatehouse.shield.yaml.Problems;
 import dev.gatehouse.shield.yaml.YamlNode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -51,7 +53,8 @@ final class TestReader {
       problems.add(t.location(), "a test needs 'call'");
     }
     Optional<String> agent = call.flatMap(c -> c.requiredString("agent", "'call'"));
-    Optional<String> tool = call.flatMap(c -> c.requiredString("tool", "'call'"));
+    Optional<Feature> feature = call.flatMap(this::feature);
+    Optional<String> tool = call.flatMap(c -> feature.flatMap(f -> c.string(f.word())));
     if (name.isEmpty() || expect.isEmpty() || agent.isEmpty() || tool.isEmpty()) {
       return Optional.empty();
     }
@@ -67,19 +70,34 @@ final class TestReader {
         call.get()
             .string(
                 "upstream",
-                tool.get().contains("__") ? tool.get().substring(0, tool.get().indexOf("__")) : "");
+                feature.get() != Feature.RESOURCE && tool.get().contains("__")
+                    ? tool.get().substring(0, tool.get().indexOf("__"))
+                    : "");
     return Optional.of(
         new PolicyTest(
             name.get(),
             t.location(),
             agent.get(),
             Set.copyOf(call.get().strings("roles")),
+            feature.get(),
             tool.get(),
             upstream,
             args,
             expect.get(),
             t.string("rule"),
             findings(t)));
+  }
+
+  /** A call names exactly one of {@code tool}, {@code prompt} or {@code resource}. */
+  private Optional<Feature> feature(MappingReader call) {
+    List<Feature> named = Arrays.stream(Feature.values()).filter(f -> call.has(f.word())).toList();
+    if (named.size() != 1) {
+      problems.add(
+          call.location(),
+          "'call' needs exactly one of 'tool', 'prompt' or 'resource', found " + named.size());
+      return Optional.empty();
+    }
+    return Optional.of(named.get(0));
   }
 
   /** {@code findings:} names detectors that must find something in the call's arguments. */

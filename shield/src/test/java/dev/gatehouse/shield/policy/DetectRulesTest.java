@@ -84,7 +84,7 @@ class DetectRulesTest {
 
   private Decision decide(PolicySet set, String tool, String json) throws Exception {
     return set.evaluate(
-        new PolicyInput(new AgentIdentity("a", Set.of(), "t"), tool, "up", mapper.readTree(json)));
+        PolicyInput.tool(new AgentIdentity("a", Set.of(), "t"), tool, "up", mapper.readTree(json)));
   }
 
   @Test
@@ -175,9 +175,10 @@ class DetectRulesTest {
             .build();
     Outcome outcome = pipeline(set, upstream).run(call("crm__lookup"));
     Outcome.Completed completed = (Outcome.Completed) outcome;
-    assertThat(((McpSchema.TextContent) completed.result().content().get(0)).text())
+    McpSchema.CallToolResult masked = (McpSchema.CallToolResult) completed.result();
+    assertThat(((McpSchema.TextContent) masked.content().get(0)).text())
         .isEqualTo("contact [REDACTED:test-mail] today, key KEY123");
-    assertThat(mapper.writeValueAsString(completed.result().structuredContent()))
+    assertThat(mapper.writeValueAsString(masked.structuredContent()))
         .doesNotContain("a@b.example")
         .contains("[REDACTED:test-mail]");
     assertThat(completed.findings())

@@ -104,7 +104,7 @@ class PolicyLoaderTest {
     PolicySet set = PolicyLoader.load(dir);
     String hostile = "{\"s\":\"" + "a".repeat(60_000) + "!\"}";
     var input =
-        new PolicyInput(
+        PolicyInput.tool(
             new dev.gatehouse.shield.AgentIdentity("a", java.util.Set.of(), "t"),
             "x",
             "",

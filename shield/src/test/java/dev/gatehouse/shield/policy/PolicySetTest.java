@@ -35,7 +35,7 @@ class PolicySetTest {
   private static Decision decide(PolicySet set, AgentIdentity agent, String tool, String argsJson)
       throws Exception {
     return set.evaluate(
-        new PolicyInput(
+        PolicyInput.tool(
             agent,
             tool,
             tool.contains("__") ? tool.substring(0, tool.indexOf("__")) : "",

@@ -1,0 +1,198 @@
+package dev.gatehouse.server.mcp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.connectors.CatalogTemplate;
+import dev.gatehouse.connectors.ToolCatalog;
+import dev.gatehouse.connectors.Upstream;
+import dev.gatehouse.connectors.UpstreamException;
+import dev.gatehouse.shield.AgentIdentity;
+import dev.gatehouse.shield.PromptDefinition;
+import dev.gatehouse.shield.ResourceTarget;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.Optional;
+
+/**
+ * The requests the gateway answers itself, before the SDK sees them, because the SDK has no
+ * per-agent view of them: the prompt, resource and template lists (each agent sees only what the
+ * policy could let it use), {@code completion/complete} (relayed to the upstream that owns the
+ * prompt or template), and {@code resources/subscribe} (passed on to the owning upstream first; the
+ * SDK then records the session's subscription). Anything else is left to the SDK.
+ */
+public final class GatewayAnswers {
+  private final ToolCatalog catalog;
+  private final Visibility visibility;
+  private final ResourceSubscriptions subscriptions;
+  private final ObjectMapper mapper;
+
+  public GatewayAnswers(
+      ToolCatalog catalog,
+      Visibility visibility,
+      ResourceSubscriptions subscriptions,
+      ObjectMapper mapper) {
+    this.catalog = catalog;
+    this.visibility = visibility;
+    this.subscriptions = subscriptions;
+    this.mapper = mapper;
+  }
+
+  /**
+   * @return the JSON-RPC response to send instead of handing the request to the SDK, or empty to
+   *     hand it on
+   */
+  public Optional<String> answer(ObjectNode message, AgentIdentity agent) {
+    JsonNode id = message.get("id");
+    if (id == null || id.isNull()) {
+      return Optional.empty();
+    }
+    JsonNode params = message.path("params");
+    try {
+      return switch (message.path("method").asText("")) {
+        case McpSchema.METHOD_PROMPT_LIST -> Optional.of(result(id, prompts(agent)));
+        case McpSchema.METHOD_RESOURCES_LIST -> Optional.of(result(id, resources(agent)));
+        case McpSchema.METHOD_RESOURCES_TEMPLATES_LIST -> Optional.of(result(id, templates(agent)));
+        case McpSchema.METHOD_COMPLETION_COMPLETE ->
+            Optional.of(result(id, complete(agent, params)));
+        case McpSchema.METHOD_RESOURCES_SUBSCRIBE -> {
+          subscribe(agent, params.path("uri").asText(""));
+          yield Optional.empty();
+        }
+        case McpSchema.METHOD_RESOURCES_UNSUBSCRIBE -> {
+          subscriptions.release(params.path("uri").asText(""));
+          yield Optional.empty();
+        }
+        default -> Optional.empty();
+      };
+    } catch (Refusal refusal) {
+      return Optional.of(error(id, refusal.code, refusal.getMessage()));
+    } catch (UpstreamException e) {
+      return Optional.of(
+          error(id, McpSchema.ErrorCodes.INTERNAL_ERROR, "Gatehouse: " + e.getMessage()));
+    } catch (IllegalArgumentException e) {
+      return Optional.of(
+          error(id, McpSchema.ErrorCodes.INVALID_PARAMS, "Gatehouse: malformed request params"));
+    }
+  }
+
+  private McpSchema.ListPromptsResult prompts(AgentIdentity agent) {
+    return new McpSchema.ListPromptsResult(
+        catalog.snapshot().prompts().values().stream()
+            .filter(prompt -> visibility.isVisible(agent, prompt))
+            .map(PromptDefinition::prompt)
+            .toList(),
+        null);
+  }
+
+  private McpSchema.ListResourcesResult resources(AgentIdentity agent) {
+    return new McpSchema.ListResourcesResult(
+        catalog.snapshot().resources().values().stream()
+            .filter(
+                r ->
+                    visibility.isVisible(
+                        agent, new ResourceTarget(r.resource().uri(), r.upstream())))
+            .map(r -> r.resource())
+            .toList(),
+        null);
+  }
+
+  private McpSchema.ListResourceTemplatesResult templates(AgentIdentity agent) {
+    return new McpSchema.ListResourceTemplatesResult(
+        catalog.snapshot().templates().stream()
+            .filter(t -> visible(agent, t))
+            .map(CatalogTemplate::template)
+            .toList(),
+        null);
+  }
+
+  private boolean visible(AgentIdentity agent, CatalogTemplate template) {
+    return visibility.isVisible(
+        agent, new ResourceTarget(template.template().uriTemplate(), template.upstream()));
+  }
+
+  /**
+   * Completes a prompt argument (the prompt named as the agent sees it) or a resource-template
+   * argument, at the upstream that owns it, for an agent that may use it.
+   */
+  private McpSchema.CompleteResult complete(AgentIdentity agent, JsonNode params) {
+    McpSchema.CompleteRequest request =
+        mapper.convertValue(params, McpSchema.CompleteRequest.class);
+    if (request.ref() instanceof McpSchema.PromptReference reference) {
+      PromptDefinition prompt =
+          Optional.ofNullable(catalog.snapshot().prompts().get(reference.name()))
+              .filter(p -> visibility.isVisible(agent, p))
+              .orElseThrow(
+                  () ->
+                      new Refusal(
+                          McpSchema.ErrorCodes.INVALID_PARAMS,
+                          "Gatehouse: there is no prompt named '" + reference.name() + "'"));
+      return upstream(prompt.upstream())
+          .complete(
+              new McpSchema.CompleteRequest(
+                  new McpSchema.PromptReference(
+                      reference.type(), prompt.upstreamName(), reference.title()),
+                  request.argument(),
+                  request.meta(),
+                  request.context()));
+    }
+    if (request.ref() instanceof McpSchema.ResourceReference reference) {
+      CatalogTemplate template =
+          catalog.snapshot().templates().stream()
+              .filter(t -> t.template().uriTemplate().equals(reference.uri()))
+              .filter(t -> visible(agent, t))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new Refusal(
+                          McpSchema.ErrorCodes.INVALID_PARAMS,
+                          "Gatehouse: there is no resource template '" + reference.uri() + "'"));
+      return upstream(template.upstream()).complete(request);
+    }
+    throw new Refusal(McpSchema.ErrorCodes.INVALID_PARAMS, "Gatehouse: unknown completion ref");
+  }
+
+  private void subscribe(AgentIdentity agent, String uri) {
+    ResourceTarget owner =
+        catalog
+            .snapshot()
+            .owner(uri)
+            .filter(target -> visibility.isVisible(agent, target))
+            .orElseThrow(
+                () ->
+                    new Refusal(
+                        McpSchema.ErrorCodes.RESOURCE_NOT_FOUND,
+                        "Gatehouse: no upstream this agent may read owns '" + uri + "'"));
+    subscriptions.acquire(owner, upstream(owner.upstream()));
+  }
+
+  private Upstream upstream(String name) {
+    return catalog
+        .upstream(name)
+        .orElseThrow(
+            () -> new Refusal(McpSchema.ErrorCodes.INTERNAL_ERROR, "Gatehouse: no upstream"));
+  }
+
+  private String result(JsonNode id, Object result) {
+    ObjectNode response = mapper.createObjectNode().put("jsonrpc", McpSchema.JSONRPC_VERSION);
+    response.set("id", id);
+    response.set("result", mapper.valueToTree(result));
+    return response.toString();
+  }
+
+  private String error(JsonNode id, int code, String message) {
+    ObjectNode response = mapper.createObjectNode().put("jsonrpc", McpSchema.JSONRPC_VERSION);
+    response.set("id", id);
+    response.putObject("error").put("code", code).put("message", message);
+    return response.toString();
+  }
+
+  /** A request refused with a JSON-RPC error. */
+  private static final class Refusal extends RuntimeException {
+    final int code;
+
+    Refusal(int code, String message) {
+      super(message, null, false, false);
+      this.code = code;
+    }
+  }
+}
