@@ -132,9 +132,10 @@ final class StdioProcessTransport implements McpClientTransport {
           line.length());
       return;
     }
+    // The client session answers requests itself through sendMessage; what the handler returns
+    // is the message it was given and must not go back to the upstream.
     handler
         .apply(Mono.just(message))
-        .flatMap(this::sendMessage)
         .subscribe(
             null,
             error -> {

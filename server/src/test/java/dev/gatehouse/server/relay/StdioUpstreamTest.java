@@ -38,7 +38,18 @@ class StdioUpstreamTest {
                     "kid", FakeStdioUpstream.commandLine(), Map.of("GRANTED", "yes"))));
     await().atMost(Duration.ofSeconds(30)).until(() -> harness.door().serves("kid__env"));
     client =
-        harness.client(harness.token("parent"), spec -> spec.toolsChangeConsumer(toolChanges::add));
+        harness.client(
+            harness.token("parent"),
+            spec ->
+                spec.toolsChangeConsumer(toolChanges::add)
+                    .capabilities(McpSchema.ClientCapabilities.builder().sampling().build())
+                    .sampling(
+                        request ->
+                            McpSchema.CreateMessageResult.builder()
+                                .role(McpSchema.Role.ASSISTANT)
+                                .content(new McpSchema.TextContent("4"))
+                                .model("test-model")
+                                .build()));
   }
 
   @AfterEach
@@ -62,6 +73,15 @@ class StdioUpstreamTest {
     assertThat(env).containsEntry("GRANTED", "yes");
     assertThat(env.keySet()).isSubsetOf("GRANTED", "PATH", "HOME");
     assertThat(System.getenv()).isNotEmpty();
+  }
+
+  @Test
+  void aSamplingRequestMadeMidCallIsAnsweredByTheCallingAgent() {
+    // The upstream's request reaches the agent and the agent's answer goes back; nothing the
+    // gateway receives is echoed to the child (an echo would answer the child's own request with
+    // "Method not found").
+    assertThat(((McpSchema.TextContent) call("kid__ask_model").content().get(0)).text())
+        .isEqualTo("model said: 4");
   }
 
   @Test

@@ -17,7 +17,8 @@ import java.util.TreeMap;
 /**
  * A stdio MCP server run as a real child process by tests ({@code java -cp <test classpath>
  * FakeStdioUpstream}). It can show its environment, start a grandchild, write junk to stdout and
- * crash, so the gateway's process handling can be checked from outside.
+ * crash, and ask its client to sample mid-call, so the gateway's process handling can be checked
+ * from outside.
  */
 public final class FakeStdioUpstream {
   private FakeStdioUpstream() {}
@@ -56,6 +57,23 @@ public final class FakeStdioUpstream {
                       System.out.println("this line is not JSON-RPC");
                       System.out.flush();
                       return text("quiet again");
+                    }),
+                tool(
+                    json,
+                    "ask_model",
+                    (ex, req) -> {
+                      McpSchema.CreateMessageResult answer =
+                          ex.createMessage(
+                              McpSchema.CreateMessageRequest.builder()
+                                  .messages(
+                                      List.of(
+                                          new McpSchema.SamplingMessage(
+                                              McpSchema.Role.USER,
+                                              new McpSchema.TextContent("What is 2+2?"))))
+                                  .maxTokens(10)
+                                  .build());
+                      return text(
+                          "model said: " + ((McpSchema.TextContent) answer.content()).text());
                     }),
                 tool(
                     json,
