@@ -122,7 +122,8 @@ public final class Gateway implements AutoCloseable {
         new GatewayMetrics(
             upstreams, () -> catalog.snapshot().tools().size(), this::failedPolicyReloads);
     this.pipeline = pipeline();
-    this.answers = new GatewayAnswers(catalog, visibility(), new ResourceSubscriptions(), mapper);
+    this.answers =
+        new GatewayAnswers(catalog, visibility(), new ResourceSubscriptions(), pipeline, mapper);
   }
 
   /** Opens the store and keys only: for CLI commands that need no upstreams. */

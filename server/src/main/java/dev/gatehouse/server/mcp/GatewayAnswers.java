@@ -8,32 +8,42 @@ import dev.gatehouse.connectors.ToolCatalog;
 import dev.gatehouse.connectors.Upstream;
 import dev.gatehouse.connectors.UpstreamException;
 import dev.gatehouse.shield.AgentIdentity;
+import dev.gatehouse.shield.ClientChannel;
+import dev.gatehouse.shield.Pipeline;
 import dev.gatehouse.shield.PromptDefinition;
 import dev.gatehouse.shield.ResourceTarget;
+import dev.gatehouse.shield.ToolCall;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The requests the gateway answers itself, before the SDK sees them, because the SDK has no
  * per-agent view of them: the prompt, resource and template lists (each agent sees only what the
  * policy could let it use), {@code completion/complete} (relayed to the upstream that owns the
- * prompt or template), and {@code resources/subscribe} (passed on to the owning upstream first; the
- * SDK then records the session's subscription). Anything else is left to the SDK.
+ * prompt or template), {@code resources/subscribe} (passed on to the owning upstream first; the SDK
+ * then records the session's subscription), and a {@code tools/call} of a name the catalog does not
+ * know (the SDK would answer a bare JSON-RPC error outside the pipeline; here it runs through the
+ * pipeline, is refused by its resolve stage and audited like any call). Anything else is left to
+ * the SDK.
  */
 public final class GatewayAnswers {
   private final ToolCatalog catalog;
   private final Visibility visibility;
   private final ResourceSubscriptions subscriptions;
+  private final Pipeline pipeline;
   private final ObjectMapper mapper;
 
   public GatewayAnswers(
       ToolCatalog catalog,
       Visibility visibility,
       ResourceSubscriptions subscriptions,
+      Pipeline pipeline,
       ObjectMapper mapper) {
     this.catalog = catalog;
     this.visibility = visibility;
     this.subscriptions = subscriptions;
+    this.pipeline = pipeline;
     this.mapper = mapper;
   }
 
@@ -41,7 +51,7 @@ public final class GatewayAnswers {
    * @return the JSON-RPC response to send instead of handing the request to the SDK, or empty to
    *     hand it on
    */
-  public Optional<String> answer(ObjectNode message, AgentIdentity agent) {
+  public Optional<String> answer(ObjectNode message, AgentIdentity agent, String sessionId) {
     JsonNode id = message.get("id");
     if (id == null || id.isNull()) {
       return Optional.empty();
@@ -54,6 +64,10 @@ public final class GatewayAnswers {
         case McpSchema.METHOD_RESOURCES_TEMPLATES_LIST -> Optional.of(result(id, templates(agent)));
         case McpSchema.METHOD_COMPLETION_COMPLETE ->
             Optional.of(result(id, complete(agent, params)));
+        case McpSchema.METHOD_TOOLS_CALL ->
+            catalog.find(params.path("name").asText("")).isPresent()
+                ? Optional.empty()
+                : Optional.of(result(id, unknownTool(agent, sessionId, params)));
         case McpSchema.METHOD_RESOURCES_SUBSCRIBE -> {
           subscribe(agent, params.path("uri").asText(""));
           yield Optional.empty();
@@ -151,18 +165,36 @@ public final class GatewayAnswers {
     throw new Refusal(McpSchema.ErrorCodes.INVALID_PARAMS, "Gatehouse: unknown completion ref");
   }
 
+  /**
+   * Subscribes at the owning upstream for an agent that may read the resource. A URI no upstream
+   * owns is left to the SDK, which records a subscription that never fires (as servers do for URIs
+   * they do not know); nothing is guessed and nothing is read.
+   */
   private void subscribe(AgentIdentity agent, String uri) {
-    ResourceTarget owner =
-        catalog
-            .snapshot()
-            .owner(uri)
-            .filter(target -> visibility.isVisible(agent, target))
-            .orElseThrow(
-                () ->
-                    new Refusal(
-                        McpSchema.ErrorCodes.RESOURCE_NOT_FOUND,
-                        "Gatehouse: no upstream this agent may read owns '" + uri + "'"));
-    subscriptions.acquire(owner, upstream(owner.upstream()));
+    Optional<ResourceTarget> owner = catalog.snapshot().owner(uri);
+    if (owner.isEmpty()) {
+      return;
+    }
+    if (!visibility.isVisible(agent, owner.get())) {
+      throw new Refusal(
+          McpSchema.ErrorCodes.RESOURCE_NOT_FOUND,
+          "Gatehouse: this agent may not read '" + uri + "'");
+    }
+    subscriptions.acquire(owner.get(), upstream(owner.get().upstream()));
+  }
+
+  private McpSchema.CallToolResult unknownTool(
+      AgentIdentity agent, String sessionId, JsonNode params) {
+    JsonNode arguments = params.path("arguments");
+    return OutcomeRenderer.render(
+        pipeline.run(
+            ToolCall.of(
+                UUID.randomUUID().toString(),
+                agent,
+                sessionId,
+                params.path("name").asText(""),
+                arguments.isObject() ? arguments : mapper.createObjectNode(),
+                ClientChannel.NONE)));
   }
 
   private Upstream upstream(String name) {

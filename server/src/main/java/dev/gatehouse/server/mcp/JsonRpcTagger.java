@@ -63,7 +63,7 @@ public final class JsonRpcTagger {
     String method = message.path("method").asText("");
     JsonNode id = message.get("id");
     if (agent.isPresent()) {
-      Optional<String> answer = answers.answer(message, agent.get());
+      Optional<String> answer = answers.answer(message, agent.get(), sessionKey);
       if (answer.isPresent()) {
         return new Tagged.Answer(answer.get());
       }

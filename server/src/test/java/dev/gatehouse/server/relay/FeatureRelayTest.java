@@ -179,4 +179,15 @@ class FeatureRelayTest {
     assertThat(((McpSchema.TextContent) elicited.content().get(0)).text())
         .isEqualTo("user said: ACCEPT {name=Bob}");
   }
+
+  @Test
+  void anUnknownToolIsRefusedAsAToolErrorAndAudited() {
+    McpSchema.CallToolResult refused =
+        client.callTool(new McpSchema.CallToolRequest("feat__no_such_tool", Map.of()));
+    assertThat(refused.isError()).isTrue();
+    assertThat(((McpSchema.TextContent) refused.content().get(0)).text())
+        .contains("there is no tool named 'feat__no_such_tool'");
+    assertThat(harness.gateway().audit().tail(3))
+        .anyMatch(r -> r.tool().equals("feat__no_such_tool") && r.kind().equals("unknown_tool"));
+  }
 }
