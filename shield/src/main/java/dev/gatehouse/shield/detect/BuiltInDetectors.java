@@ -10,6 +10,7 @@ final class BuiltInDetectors {
   static List<Detector> all() {
     List<Detector> all = new ArrayList<>();
     all.addAll(SecretDetectors.all());
+    all.addAll(PiiDetectors.all());
     return List.copyOf(all);
   }
 }

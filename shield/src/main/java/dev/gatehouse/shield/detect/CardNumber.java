@@ -1,0 +1,67 @@
+package dev.gatehouse.shield.detect;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Payment card numbers: 13 to 19 digits, optionally grouped by single spaces or dashes, that pass
+ * Luhn and start with a known issuer prefix at a length that issuer uses. When a longer run fails,
+ * its leading groups are tried ({@code 4111 1111 1111 1111 2024} still finds the card).
+ */
+final class CardNumber implements Finder {
+  private static final Pattern RUN =
+      Pattern.compile("(?<![A-Za-z0-9_.])(?<![0-9][ -])[0-9](?:[ -]?[0-9]){12,18}(?![0-9])");
+  private static final Anchors NUMBERS = Anchors.numberStarts();
+
+  @Override
+  public void findAll(String text, List<Match> found) {
+    int[] starts = NUMBERS.in(text);
+    if (starts.length == 0) {
+      return;
+    }
+    Matcher run = RUN.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+    int consumed = 0;
+    for (int start : starts) {
+      if (start < consumed) {
+        continue;
+      }
+      run.region(start, text.length());
+      if (run.lookingAt()) {
+        int end = longestCardPrefix(text, start, run.end());
+        if (end > start) {
+          found.add(new Match(start, end));
+          consumed = end;
+        }
+      }
+    }
+  }
+
+  /** The end of the longest card number in {@code [start, end)} cut at a group boundary. */
+  private static int longestCardPrefix(String text, int start, int end) {
+    for (int cut = end; cut > start; cut--) {
+      if (cut == end || !Chars.isDigit(text.charAt(cut))) {
+        int prefixEnd = cut == end ? end : cut;
+        String digits = digitsOf(text, start, prefixEnd);
+        if (digits.length() < 13) {
+          return start;
+        }
+        if (CardIssuers.issues(digits) && CheckDigits.luhn(digits)) {
+          return prefixEnd;
+        }
+      }
+    }
+    return start;
+  }
+
+  static String digitsOf(String text, int start, int end) {
+    StringBuilder digits = new StringBuilder(end - start);
+    for (int i = start; i < end; i++) {
+      char c = text.charAt(i);
+      if (Chars.isDigit(c)) {
+        digits.append(c);
+      }
+    }
+    return digits.toString();
+  }
+}
