@@ -11,6 +11,7 @@ final class BuiltInDetectors {
     List<Detector> all = new ArrayList<>();
     all.addAll(SecretDetectors.all());
     all.addAll(PiiDetectors.all());
+    all.addAll(DestructiveDetectors.all());
     return List.copyOf(all);
   }
 }
