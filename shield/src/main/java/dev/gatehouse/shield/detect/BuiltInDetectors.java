@@ -12,6 +12,9 @@ final class BuiltInDetectors {
     all.addAll(SecretDetectors.all());
     all.addAll(PiiDetectors.all());
     all.addAll(DestructiveDetectors.all());
+    all.addAll(PathDetectors.all());
+    all.add(NamedDetector.of("ssrf-url", DetectorSet.SSRF, new SsrfUrl()));
+    all.addAll(InjectionDetectors.all());
     return List.copyOf(all);
   }
 }
