@@ -69,7 +69,7 @@ final class CredentialAssignment {
                 + KEY
                 + ")[\"']?[ \\t]{0,8}(?:=>|:=|=|:)[ \\t]{0,8}[\"'`]?("
                 + VALUE_CHAR
-                + "{8,256})(?!"
+                + "{8,256}+)(?!"
                 + VALUE_CHAR
                 + ")"),
         1,

@@ -31,11 +31,13 @@ final class DestructiveDetectors {
             COMMAND_START + "mkfs(?:\\.[a-z0-9]{1,10})?[ \\t]{1,8}[^\\s;&|][^\\n;&|]{0,200}"),
         AnchoredRegex.of(
             Anchors.literals("dd"),
-            COMMAND_START + "dd[ \\t][^\\n;&|]{0,300}?(?<![A-Za-z0-9_])of=" + BLOCK_DEVICE),
+            COMMAND_START
+                + "dd[ \\t](?:[^\\n;&|o]|o(?!f=)){0,300}+(?<![A-Za-z0-9_])of="
+                + BLOCK_DEVICE),
         AnchoredRegex.of(
             Anchors.literals("curl", "wget"),
             COMMAND_START
-                + "(?:curl|wget)[ \\t][^\\n;&|]{0,500}\\|[ \\t]{0,8}(?:sudo[ \\t]{1,8})?"
+                + "(?:curl|wget)[ \\t][^\\n;&|]{0,500}+\\|[ \\t]{0,8}(?:sudo[ \\t]{1,8})?"
                 + "(?:/usr)?(?:/bin/)?(?:ba|z|k|da)?sh(?![A-Za-z0-9_-])"),
         AnchoredRegex.of(
             Anchors.literals("<("),

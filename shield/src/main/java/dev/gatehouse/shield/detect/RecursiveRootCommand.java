@@ -30,10 +30,9 @@ final class RecursiveRootCommand implements Finder {
         continue;
       }
       List<Word> words = words(text, start);
+      consumed = words.isEmpty() ? start : words.get(words.size() - 1).end();
       if (words.size() > 1 && COMMAND_NAMES.contains(words.get(0).text()) && isDestructive(words)) {
-        int end = words.get(words.size() - 1).end();
-        found.add(new Match(start, end));
-        consumed = end;
+        found.add(new Match(start, consumed));
       }
     }
   }
