@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 final class CardNumber implements Finder {
   private static final Pattern RUN =
       Pattern.compile("(?<![A-Za-z0-9_.])(?<![0-9][ -])[0-9](?:[ -]?[0-9]){12,18}(?![0-9])");
-  private static final Anchors NUMBERS = Anchors.numberStarts();
+  private static final Anchors NUMBERS = Anchors.numbers(13);
 
   @Override
   public void findAll(String text, List<Match> found) {

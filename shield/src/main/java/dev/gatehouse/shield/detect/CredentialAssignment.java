@@ -42,28 +42,29 @@ final class CredentialAssignment {
 
   static Finder finder() {
     return new AnchoredRegex(
-        Anchors.keywords(
-            "password",
-            "passwd",
-            "pwd",
-            "passphrase",
-            "secret",
-            "token",
-            "apikey",
-            "api_key",
-            "api-key",
-            "accesskey",
-            "access_key",
-            "access-key",
-            "privatekey",
-            "private_key",
-            "private-key",
-            "authkey",
-            "auth_key",
-            "auth-key",
-            "clientsecret",
-            "client_secret",
-            "client-secret"),
+        Anchors.wordStarts(
+            Anchors.keywords(
+                "password",
+                "passwd",
+                "pwd",
+                "passphrase",
+                "secret",
+                "token",
+                "apikey",
+                "api_key",
+                "api-key",
+                "accesskey",
+                "access_key",
+                "access-key",
+                "privatekey",
+                "private_key",
+                "private-key",
+                "authkey",
+                "auth_key",
+                "auth-key",
+                "clientsecret",
+                "client_secret",
+                "client-secret")),
         Pattern.compile(
             "(?:(?<![A-Za-z0-9])|(?<=[a-z0-9])(?=[A-Z]))(?i:"
                 + KEY

@@ -27,15 +27,15 @@ final class DestructiveDetectors {
         DESTRUCTIVE,
         new RecursiveRootCommand(),
         AnchoredRegex.of(
-            Anchors.literals("mkfs"),
+            Anchors.wordStarts(Anchors.literals("mkfs")),
             COMMAND_START + "mkfs(?:\\.[a-z0-9]{1,10})?[ \\t]{1,8}[^\\s;&|][^\\n;&|]{0,200}"),
         AnchoredRegex.of(
-            Anchors.literals("dd"),
+            Anchors.wordStarts(Anchors.literals("dd")),
             COMMAND_START
                 + "dd[ \\t](?:[^\\n;&|o]|o(?!f=)){0,300}+(?<![A-Za-z0-9_])of="
                 + BLOCK_DEVICE),
         AnchoredRegex.of(
-            Anchors.literals("curl", "wget"),
+            Anchors.wordStarts(Anchors.literals("curl", "wget")),
             COMMAND_START
                 + "(?:curl|wget)[ \\t][^\\n;&|]{0,500}+\\|[ \\t]{0,8}(?:sudo[ \\t]{1,8})?"
                 + "(?:/usr)?(?:/bin/)?(?:ba|z|k|da)?sh(?![A-Za-z0-9_-])"),

@@ -119,6 +119,6 @@ final class InjectionDetectors {
   private static Finder phrases(Anchors anchors, List<String> alternatives) {
     String wordStartsHere = "(?:(?<![A-Za-z0-9])(?=[A-Za-z])|(?![A-Za-z]))";
     String regex = "(?i)" + wordStartsHere + "(?:" + String.join("|", alternatives) + ")";
-    return AnchoredRegex.of(anchors, regex.replace(" ", "\\s{1,10}"));
+    return AnchoredRegex.of(Anchors.wordStarts(anchors), regex.replace(" ", "\\s{1,10}"));
   }
 }

@@ -16,6 +16,9 @@ final class Keywords implements Anchors {
   private final int[] columnOf = new int[128];
   private final int[][] next;
   private final int[][] lengthsEndingAt;
+  private final int columns;
+  private final int[] table;
+  private final boolean[] startsWord = new boolean[128];
 
   Keywords(String... words) {
     int columns = 1;
@@ -38,6 +41,9 @@ final class Keywords implements Anchors {
     trie.add(new int[columns]);
     lengths.add(new ArrayList<>());
     for (String word : words) {
+      char first = word.charAt(0);
+      startsWord[Character.toLowerCase(first)] = true;
+      startsWord[Character.toUpperCase(first)] = true;
       int state = 0;
       for (char c : word.toLowerCase(Locale.ROOT).toCharArray()) {
         int column = columnOf[c];
@@ -53,6 +59,23 @@ final class Keywords implements Anchors {
     next = trie.toArray(new int[0][]);
     lengthsEndingAt = new int[next.length][];
     linkFailures(columns, lengths);
+    this.columns = columns;
+    this.table = flatten();
+  }
+
+  /**
+   * One array indexed by {@code state * columns + column}; a transition into a state where words
+   * end is stored negated, so the scan tests one sign instead of loading the word lengths.
+   */
+  private int[] flatten() {
+    int[] flat = new int[next.length * columns];
+    for (int state = 0; state < next.length; state++) {
+      for (int column = 0; column < columns; column++) {
+        int target = next[state][column];
+        flat[state * columns + column] = lengthsEndingAt[target].length > 0 ? -target : target;
+      }
+    }
+    return flat;
   }
 
   /** Turns the trie into a table: every state knows where each character leads. */
@@ -92,16 +115,21 @@ final class Keywords implements Anchors {
   @Override
   public int[] in(String text) {
     Positions positions = null;
+    int[] table = this.table;
+    int[] columnOf = this.columnOf;
+    int columns = this.columns;
     int state = 0;
-    for (int i = 0; i < text.length(); i++) {
+    boolean[] startsWord = this.startsWord;
+    for (int i = 0, n = text.length(); i < n; i++) {
       char c = text.charAt(i);
-      state = next[state][c < 128 ? columnOf[c] : 0];
-      int[] ending = lengthsEndingAt[state];
-      if (ending.length > 0) {
-        if (positions == null) {
-          positions = new Positions();
-        }
-        for (int length : ending) {
+      if (state == 0 && (c >= 128 || !startsWord[c])) {
+        continue;
+      }
+      state = table[state * columns + (c < 128 ? columnOf[c] : 0)];
+      if (state < 0) {
+        state = -state;
+        positions = positions == null ? new Positions() : positions;
+        for (int length : lengthsEndingAt[state]) {
           positions.add(i + 1 - length);
         }
       }

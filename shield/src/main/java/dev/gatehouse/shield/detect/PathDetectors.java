@@ -23,7 +23,7 @@ final class PathDetectors {
         "path-traversal",
         PATHS,
         AnchoredRegex.of(
-            Anchors.keywords("..", ".%", "%2e", "%25", "%c0"),
+            Anchors.literals("..", ".%", "%2e", "%2E", "%25", "%c0", "%C0"),
             "(?i)(?:" + DOT + DOT + SLASH + "){1,64}"));
   }
 

@@ -43,7 +43,7 @@ final class PiiDetectors {
         "us-ssn",
         PII,
         AnchoredRegex.of(
-            Anchors.numberStarts(),
+            Anchors.numbers(9),
             NUMBER_START
                 + "(?!000|666|9)[0-9]{3}([- ])(?!00)[0-9]{2}\\1(?!0000)[0-9]{4}"
                 + NUMBER_END));
@@ -55,7 +55,7 @@ final class PiiDetectors {
         "aadhaar",
         PII,
         AnchoredRegex.of(
-            Anchors.numberStarts(),
+            Anchors.numbers(12),
             NUMBER_START + "[2-9][0-9]{3}([ -]?)[0-9]{4}\\1[0-9]{4}" + NUMBER_END,
             number -> CheckDigits.verhoeff(CardNumber.digitsOf(number, 0, number.length()))));
   }
