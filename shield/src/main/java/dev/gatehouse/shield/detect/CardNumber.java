@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 final class CardNumber implements Finder {
   private static final Pattern RUN =
       Pattern.compile("(?<![A-Za-z0-9_.])(?<![0-9][ -])[0-9](?:[ -]?[0-9]){12,18}(?![0-9])");
-  private static final Anchors NUMBERS = Anchors.numbers(13);
+  private static final int MIN_DIGITS = 13;
+  private static final Anchors NUMBERS = Anchors.numbers(MIN_DIGITS);
 
   @Override
   public void findAll(String text, List<Match> found) {
@@ -41,27 +42,15 @@ final class CardNumber implements Finder {
   private static int longestCardPrefix(String text, int start, int end) {
     for (int cut = end; cut > start; cut--) {
       if (cut == end || !Chars.isDigit(text.charAt(cut))) {
-        int prefixEnd = cut == end ? end : cut;
-        String digits = digitsOf(text, start, prefixEnd);
-        if (digits.length() < 13) {
+        String digits = Chars.digitsOf(text.substring(start, cut));
+        if (digits.length() < MIN_DIGITS) {
           return start;
         }
         if (CardIssuers.issues(digits) && CheckDigits.luhn(digits)) {
-          return prefixEnd;
+          return cut;
         }
       }
     }
     return start;
-  }
-
-  static String digitsOf(String text, int start, int end) {
-    StringBuilder digits = new StringBuilder(end - start);
-    for (int i = start; i < end; i++) {
-      char c = text.charAt(i);
-      if (Chars.isDigit(c)) {
-        digits.append(c);
-      }
-    }
-    return digits.toString();
   }
 }

@@ -28,4 +28,15 @@ final class Chars {
   static boolean digitAt(String text, int index) {
     return index >= 0 && index < text.length() && isDigit(text.charAt(index));
   }
+
+  /** The ASCII digits of {@code text}, in order, without separators. */
+  static String digitsOf(String text) {
+    StringBuilder digits = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      if (isDigit(text.charAt(i))) {
+        digits.append(text.charAt(i));
+      }
+    }
+    return digits.toString();
+  }
 }

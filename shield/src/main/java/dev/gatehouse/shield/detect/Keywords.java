@@ -8,42 +8,58 @@ import java.util.Queue;
 
 /**
  * Finds ASCII words in one pass, ignoring case (Aho-Corasick compiled to a table): time is linear
- * in the text whatever the words are. Characters that occur in no word share one column.
+ * in the text whatever the words are. Characters that occur in no word share column 0, which always
+ * leads back to the start.
  */
 final class Keywords implements Anchors {
   private static final int[] NO_LENGTHS = new int[0];
 
   private final int[] columnOf = new int[128];
-  private final int[][] next;
-  private final int[][] lengthsEndingAt;
-  private final int columns;
-  private final int[] table;
   private final boolean[] startsWord = new boolean[128];
+  private final int columns;
+
+  /** {@code state * columns + column} to the next state, negated when a word ends there. */
+  private final int[] table;
+
+  /** For each state, the lengths of the words that end when it is reached. */
+  private final int[][] lengthsEndingAt;
 
   Keywords(String... words) {
-    int columns = 1;
+    columns = assignColumns(words);
+    List<int[]> trie = new ArrayList<>();
+    List<List<Integer>> lengths = new ArrayList<>();
+    buildTrie(words, trie, lengths);
+    int[][] next = trie.toArray(new int[0][]);
+    lengthsEndingAt = linkFailures(next, lengths);
+    table = flatten(next);
+  }
+
+  private int assignColumns(String[] words) {
+    int count = 1;
     for (String word : words) {
+      if (word.isEmpty()) {
+        throw new IllegalArgumentException("keywords are not empty");
+      }
+      startsWord[Character.toLowerCase(word.charAt(0))] = true;
+      startsWord[Character.toUpperCase(word.charAt(0))] = true;
       for (char c : word.toLowerCase(Locale.ROOT).toCharArray()) {
         if (c >= 128) {
           throw new IllegalArgumentException("keywords are ASCII: " + word);
         }
         if (columnOf[c] == 0) {
-          columnOf[c] = columns;
-          if (Chars.isLetter(c)) {
-            columnOf[Character.toUpperCase(c)] = columns;
-          }
-          columns++;
+          columnOf[c] = count;
+          columnOf[Character.toUpperCase(c)] = count;
+          count++;
         }
       }
     }
-    List<int[]> trie = new ArrayList<>();
-    List<List<Integer>> lengths = new ArrayList<>();
+    return count;
+  }
+
+  private void buildTrie(String[] words, List<int[]> trie, List<List<Integer>> lengths) {
     trie.add(new int[columns]);
     lengths.add(new ArrayList<>());
     for (String word : words) {
-      char first = word.charAt(0);
-      startsWord[Character.toLowerCase(first)] = true;
-      startsWord[Character.toUpperCase(first)] = true;
       int state = 0;
       for (char c : word.toLowerCase(Locale.ROOT).toCharArray()) {
         int column = columnOf[c];
@@ -56,41 +72,29 @@ final class Keywords implements Anchors {
       }
       lengths.get(state).add(word.length());
     }
-    next = trie.toArray(new int[0][]);
-    lengthsEndingAt = new int[next.length][];
-    linkFailures(columns, lengths);
-    this.columns = columns;
-    this.table = flatten();
   }
 
   /**
-   * One array indexed by {@code state * columns + column}; a transition into a state where words
-   * end is stored negated, so the scan tests one sign instead of loading the word lengths.
+   * Completes the trie's transitions breadth-first along failure links, and gives every state the
+   * words that end there, including those ending at its failure state.
    */
-  private int[] flatten() {
-    int[] flat = new int[next.length * columns];
-    for (int state = 0; state < next.length; state++) {
-      for (int column = 0; column < columns; column++) {
-        int target = next[state][column];
-        flat[state * columns + column] = lengthsEndingAt[target].length > 0 ? -target : target;
-      }
-    }
-    return flat;
-  }
-
-  /** Turns the trie into a table: every state knows where each character leads. */
-  private void linkFailures(int columns, List<List<Integer>> lengths) {
+  private int[][] linkFailures(int[][] next, List<List<Integer>> lengths) {
     int[] fail = new int[next.length];
+    int[][] ending = new int[next.length][];
+    ending[0] = NO_LENGTHS;
     Queue<Integer> queue = new ArrayDeque<>();
     for (int column = 1; column < columns; column++) {
       if (next[0][column] != 0) {
         queue.add(next[0][column]);
       }
     }
-    List<Integer> order = new ArrayList<>();
     while (!queue.isEmpty()) {
       int state = queue.remove();
-      order.add(state);
+      List<Integer> own = new ArrayList<>(lengths.get(state));
+      for (int inherited : ending[fail[state]]) {
+        own.add(inherited);
+      }
+      ending[state] = own.stream().mapToInt(Integer::intValue).toArray();
       for (int column = 1; column < columns; column++) {
         int child = next[state][column];
         if (child != 0) {
@@ -101,25 +105,24 @@ final class Keywords implements Anchors {
         }
       }
     }
-    lengthsEndingAt[0] = NO_LENGTHS;
-    for (int state : order) {
-      List<Integer> own = new ArrayList<>(lengths.get(state));
-      for (int inherited : lengthsEndingAt[fail[state]]) {
-        own.add(inherited);
+    return ending;
+  }
+
+  private int[] flatten(int[][] next) {
+    int[] flat = new int[next.length * columns];
+    for (int state = 0; state < next.length; state++) {
+      for (int column = 0; column < columns; column++) {
+        int target = next[state][column];
+        flat[state * columns + column] = lengthsEndingAt[target].length > 0 ? -target : target;
       }
-      lengthsEndingAt[state] =
-          own.isEmpty() ? NO_LENGTHS : own.stream().mapToInt(Integer::intValue).toArray();
     }
+    return flat;
   }
 
   @Override
   public int[] in(String text) {
     Positions positions = null;
-    int[] table = this.table;
-    int[] columnOf = this.columnOf;
-    int columns = this.columns;
     int state = 0;
-    boolean[] startsWord = this.startsWord;
     for (int i = 0, n = text.length(); i < n; i++) {
       char c = text.charAt(i);
       if (state == 0 && (c >= 128 || !startsWord[c])) {

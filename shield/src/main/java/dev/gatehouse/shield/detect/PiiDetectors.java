@@ -57,6 +57,6 @@ final class PiiDetectors {
         AnchoredRegex.of(
             Anchors.numbers(12),
             NUMBER_START + "[2-9][0-9]{3}([ -]?)[0-9]{4}\\1[0-9]{4}" + NUMBER_END,
-            number -> CheckDigits.verhoeff(CardNumber.digitsOf(number, 0, number.length()))));
+            number -> CheckDigits.verhoeff(Chars.digitsOf(number))));
   }
 }

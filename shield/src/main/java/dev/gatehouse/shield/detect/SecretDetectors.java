@@ -23,7 +23,7 @@ final class SecretDetectors {
         openAiKey(),
         anthropicKey(),
         googleApiKey(),
-        NamedDetector.of("jwt", SECRETS, new JwtFinder()),
+        NamedDetector.of("jwt", SECRETS, JwtToken.finder()),
         NamedDetector.of("private-key", SECRETS, new PrivateKeyBlock()),
         NamedDetector.of("credential-assignment", SECRETS, CredentialAssignment.finder()));
   }
