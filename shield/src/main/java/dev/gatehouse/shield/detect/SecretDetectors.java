@@ -63,7 +63,7 @@ final class SecretDetectors {
         SECRETS,
         AnchoredRegex.of(
             Anchors.literals("xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-", "xoxe-"),
-            NOT_AFTER_TOKEN + "xox[bpares]-[0-9]{6,20}-[A-Za-z0-9-]{8,250}" + NOT_BEFORE_TOKEN),
+            NOT_AFTER_TOKEN + "xox[bpares]-[0-9]{1,20}-[A-Za-z0-9-]{8,250}" + NOT_BEFORE_TOKEN),
         AnchoredRegex.of(
             Anchors.literals("https://hooks.slack.com/"),
             "https://hooks\\.slack\\.com/(?:services|workflows|triggers)/[A-Za-z0-9_/-]{16,250}"));
