@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  */
 final class CredentialAssignment {
   /** Shannon entropy a value needs, in bits per character; 8 distinct characters reach 3.0. */
-  static final double MIN_ENTROPY = 3.0;
+  private static final double MIN_ENTROPY = 3.0;
 
   private static final String VALUE_CHAR = "[^\\s\"'`,;&<>(){}\\[\\]\\\\]";
   private static final String KEY =

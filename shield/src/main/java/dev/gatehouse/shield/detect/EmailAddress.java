@@ -92,7 +92,7 @@ final class EmailAddress implements Finder {
     return true;
   }
 
-  static boolean isLocalChar(char c) {
+  private static boolean isLocalChar(char c) {
     return Chars.isAlnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
   }
 }

@@ -21,7 +21,7 @@ final class SsrfUrl implements Finder {
       while (authorityEnd < text.length() && !endsAuthority(text.charAt(authorityEnd))) {
         authorityEnd++;
       }
-      from = Math.max(authorityEnd, authorityStart);
+      from = authorityEnd;
       int schemeStart = schemeStart(text, separator);
       if (schemeStart < separator
           && InternalHost.isInternal(host(text.substring(authorityStart, authorityEnd)))) {

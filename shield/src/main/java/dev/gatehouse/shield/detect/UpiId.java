@@ -13,7 +13,7 @@ final class UpiId implements Finder {
   private static final int MAX_NAME = 64;
   private static final int MAX_HANDLE = 20;
 
-  static final Set<String> HANDLES =
+  private static final Set<String> HANDLES =
       Set.of(
           "okaxis",
           "okhdfcbank",
