@@ -1,0 +1,93 @@
+package dev.gatehouse.shield.detect;
+
+import java.util.Arrays;
+
+/**
+ * Where in a text a candidate may start. Finding anchors is a cheap pass; the costlier check runs
+ * only at the positions it returns, which keeps detectors fast on text that holds nothing.
+ */
+interface Anchors {
+  int[] NONE = new int[0];
+
+  /** Candidate start positions, ascending and distinct; empty when the text cannot match. */
+  int[] in(String text);
+
+  /** Every occurrence of any of the words, case-sensitively. */
+  static Anchors literals(String... words) {
+    return text -> {
+      Positions positions = null;
+      for (String word : words) {
+        for (int at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+          positions = positions == null ? new Positions() : positions;
+          positions.add(at);
+        }
+      }
+      return positions == null ? NONE : positions.sorted();
+    };
+  }
+
+  /** Every occurrence of any of the ASCII words, ignoring case. */
+  static Anchors keywords(String... words) {
+    return new Keywords(words);
+  }
+
+  /**
+   * The anchors of {@code inner} that do not sit inside a word: a lowercase letter right after a
+   * letter, digit or underscore is dropped; a capital after a lowercase letter starts a camelCase
+   * word and is kept.
+   */
+  static Anchors wordStarts(Anchors inner) {
+    return text -> {
+      int[] all = inner.in(text);
+      int kept = 0;
+      for (int at : all) {
+        char c = text.charAt(at);
+        boolean inside =
+            c >= 'a'
+                && c <= 'z'
+                && at > 0
+                && (Chars.isAlnum(text.charAt(at - 1)) || text.charAt(at - 1) == '_');
+        if (!inside) {
+          all[kept++] = at;
+        }
+      }
+      return kept == all.length ? all : kept == 0 ? NONE : Arrays.copyOf(all, kept);
+    };
+  }
+
+  /**
+   * Where each number with at least {@code minDigits} digits begins; a number is a run of ASCII
+   * digits in which single spaces or dashes may separate groups ({@code 4111 1111-1111}).
+   */
+  static Anchors numbers(int minDigits) {
+    return text -> {
+      Positions positions = null;
+      int n = text.length();
+      int i = 0;
+      while (i < n) {
+        if (!Chars.isDigit(text.charAt(i))) {
+          i++;
+          continue;
+        }
+        int start = i;
+        int digits = 0;
+        while (i < n) {
+          char c = text.charAt(i);
+          if (Chars.isDigit(c)) {
+            digits++;
+            i++;
+          } else if ((c == ' ' || c == '-') && Chars.digitAt(text, i + 1)) {
+            i++;
+          } else {
+            break;
+          }
+        }
+        if (digits >= minDigits) {
+          positions = positions == null ? new Positions() : positions;
+          positions.add(start);
+        }
+      }
+      return positions == null ? NONE : positions.sorted();
+    };
+  }
+}
