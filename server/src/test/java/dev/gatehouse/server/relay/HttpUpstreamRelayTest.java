@@ -123,6 +123,42 @@ class HttpUpstreamRelayTest {
   }
 
   @Test
+  void twoAgentsCallingAtOnceEachGetOnlyTheirOwnProgress() throws Exception {
+    List<McpSchema.ProgressNotification> mine = new CopyOnWriteArrayList<>();
+    List<McpSchema.ProgressNotification> theirs = new CopyOnWriteArrayList<>();
+    try (McpSyncClient alice =
+            harness.client(harness.token("alice"), s -> s.progressConsumer(mine::add));
+        McpSyncClient bob =
+            harness.client(harness.token("bob"), s -> s.progressConsumer(theirs::add))) {
+      var both = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+      var first =
+          both.submit(
+              () ->
+                  alice.callTool(
+                      CallToolRequest.builder()
+                          .name("fake__progress")
+                          .arguments(Map.of())
+                          .progressToken("alice-token")
+                          .build()));
+      var second =
+          both.submit(
+              () ->
+                  bob.callTool(
+                      CallToolRequest.builder()
+                          .name("fake__progress")
+                          .arguments(Map.of())
+                          .progressToken("bob-token")
+                          .build()));
+      assertThat(first.get().isError()).isFalse();
+      assertThat(second.get().isError()).isFalse();
+      both.close();
+    }
+    await().atMost(Duration.ofSeconds(5)).until(() -> !mine.isEmpty() && !theirs.isEmpty());
+    assertThat(mine).allMatch(p -> "alice-token".equals(p.progressToken()));
+    assertThat(theirs).allMatch(p -> "bob-token".equals(p.progressToken()));
+  }
+
+  @Test
   void progressLeavesTheGatewayInIncreasingOrder() throws Exception {
     dev.gatehouse.server.testing.RawMcpSession session =
         new dev.gatehouse.server.testing.RawMcpSession(
