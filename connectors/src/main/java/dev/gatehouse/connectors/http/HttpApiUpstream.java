@@ -6,13 +6,16 @@ import dev.gatehouse.connectors.UpstreamException;
 import dev.gatehouse.connectors.UpstreamSpec;
 import dev.gatehouse.connectors.UpstreamState;
 import dev.gatehouse.connectors.UpstreamStatus;
+import dev.gatehouse.connectors.vault.SecretInjector;
 import dev.gatehouse.connectors.vault.VaultException;
 import dev.gatehouse.shield.ClientChannel;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -204,7 +207,7 @@ public final class HttpApiUpstream implements Upstream {
             breaker.onSuccess();
           }
           reported = true;
-          yield renderer.render(answered.response());
+          yield renderer.render(answered.response(), derivedSecrets(prepared.auth()));
         }
       };
     } catch (UpstreamException e) {
@@ -218,6 +221,33 @@ public final class HttpApiUpstream implements Upstream {
         breaker.onAbandoned();
       }
     }
+  }
+
+  /**
+   * Basic auth sends base64("user:password"): the vault's redaction knows the password's own
+   * encodings, not this one, so the body is scrubbed of it here.
+   */
+  private Map<String, String> derivedSecrets(HttpAuth injected) {
+    if (!(spec.auth() instanceof HttpAuth.Basic written)
+        || !(injected instanceof HttpAuth.Basic basic)) {
+      return Map.of();
+    }
+    List<String> names = new java.util.ArrayList<>();
+    names.addAll(SecretInjector.namesIn(written.user()));
+    names.addAll(SecretInjector.namesIn(written.password()));
+    if (names.isEmpty()) {
+      return Map.of();
+    }
+    String marker = "[REDACTED:" + String.join(",", names) + "]";
+    byte[] pair = (basic.user() + ":" + basic.password()).getBytes(StandardCharsets.UTF_8);
+    Map<String, String> derived = new LinkedHashMap<>();
+    String standard = Base64.getEncoder().encodeToString(pair);
+    String urlSafe = Base64.getUrlEncoder().encodeToString(pair);
+    for (String form : List.of(standard, urlSafe)) {
+      derived.put(form, marker);
+      derived.put(form.replace("=", ""), marker);
+    }
+    return derived;
   }
 
   private UpstreamSpec.HttpApi prepared() {

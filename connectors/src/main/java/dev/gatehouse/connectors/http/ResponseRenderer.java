@@ -31,10 +31,22 @@ final class ResponseRenderer {
     this.maxBytes = maxBytes;
   }
 
-  McpSchema.CallToolResult render(Response response) {
+  /**
+   * @param derived credentials derived from secrets (such as a Basic header's base64 form) that the
+   *     vault's redaction cannot recognise, mapped to their replacement; scrubbed from the body
+   */
+  McpSchema.CallToolResult render(Response response, Map<String, String> derived) {
     String type = mediaType(response.contentType());
+    java.util.function.UnaryOperator<String> scrub =
+        text -> {
+          String out = text;
+          for (Map.Entry<String, String> d : derived.entrySet()) {
+            out = out.replace(d.getKey(), d.getValue());
+          }
+          return out;
+        };
     if (!response.isSuccess()) {
-      String body = isText(type) ? trim(text(response)) : describe(response, type);
+      String body = isText(type) ? trim(scrub.apply(text(response))) : describe(response, type);
       String line = "HTTP " + response.status() + (body.isBlank() ? "" : ": " + body);
       return error(line);
     }
@@ -43,8 +55,8 @@ final class ResponseRenderer {
     }
     if (isJson(type) && !response.truncated()) {
       try {
-        JsonNode tree = mapper.readTree(response.body());
-        String text = new String(response.body(), charset(response.contentType()));
+        String text = scrub.apply(new String(response.body(), charset(response.contentType())));
+        JsonNode tree = mapper.readTree(text);
         if (tree.isObject()) {
           return result(text, mapper.convertValue(tree, MAP));
         }
@@ -53,11 +65,11 @@ final class ResponseRenderer {
         }
         return result(text, null);
       } catch (IOException notJson) {
-        return result(text(response), null);
+        return result(scrub.apply(text(response)), null);
       }
     }
     if (isText(type)) {
-      return result(withMarker(text(response), response), null);
+      return result(scrub.apply(text(response)), null);
     }
     return result(describe(response, type), null);
   }
