@@ -133,7 +133,8 @@ final class HttpApiReader {
       tools = tools(name, reader);
     }
     for (HttpTool tool : tools) {
-      if (!ToolNames.isValid(ToolNames.exposed(prefix, tool.name()))) {
+      if (ToolNames.isValid(tool.name())
+          && !ToolNames.isValid(ToolNames.exposed(prefix, tool.name()))) {
         problems.add(
             reader.location(),
             "upstream "
@@ -180,6 +181,9 @@ final class HttpApiReader {
     values.forEach(
         (key, scalar) -> {
           headerName(key, scalar.location());
+          if (scalar.value().chars().anyMatch(c -> (c < 0x20 && c != '\t') || c == 0x7f)) {
+            problems.add(scalar.location(), "the header " + key + " holds a line break");
+          }
           secrets.accept(upstream, scalar);
           out.put(key, scalar.value());
         });
