@@ -255,6 +255,22 @@ class HttpApiConfigTest {
         .isEqualTo(Map.of("type", "integer", "exclusiveMinimum", 1400L));
   }
 
+  @Test
+  void theExampleInTheConfigurationReferenceLoads() throws Exception {
+    String doc = Files.readString(Path.of("../docs/CONFIGURATION.md"));
+    String section = doc.substring(doc.indexOf("### `http-api`"));
+    int start = section.indexOf("```yaml\n") + "```yaml\n".length();
+    String yaml = section.substring(start, section.indexOf("```", start));
+    GatehouseConfig config = ConfigLoader.load(write(yaml));
+    UpstreamSpec.HttpApi tickets = (UpstreamSpec.HttpApi) config.upstreams().get(0);
+    assertThat(tickets.tools().stream().map(HttpTool::name))
+        .containsExactly("get_ticket", "add_comment", "update_ticket");
+    assertThat(tickets.tools().get(2).body()).isEqualTo(new HttpTool.Body.Rest());
+    assertThat(config.secretReferences())
+        .extracting(SecretReference::name)
+        .containsExactly("TICKETS_TOKEN");
+  }
+
   private static Map<String, HttpTool> byName(UpstreamSpec.HttpApi api) {
     Map<String, HttpTool> out = new java.util.LinkedHashMap<>();
     api.tools().forEach(t -> out.put(t.name(), t));
