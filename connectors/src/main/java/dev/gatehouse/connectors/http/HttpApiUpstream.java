@@ -33,6 +33,7 @@ public final class HttpApiUpstream implements Upstream {
   private final UpstreamSpec.HttpApi spec;
   private final UnaryOperator<UpstreamSpec> prepare;
   private final InstantSource clock;
+  private final HttpClient client;
   private final RequestFactory requests;
   private final HttpSender sender;
   private final RetryPolicy retry;
@@ -45,7 +46,10 @@ public final class HttpApiUpstream implements Upstream {
   private volatile boolean started;
   private volatile boolean closed;
 
-  /** Knobs tests turn; production uses {@link #defaults()}. */
+  /**
+   * Knobs tests turn; production uses {@link #defaults()}. The upstream owns the client and shuts
+   * it down on {@link #close()}; the client must not follow redirects itself.
+   */
   public record Options(
       HttpClient client, Sleeper sleeper, Duration firstRetryDelay, RandomGenerator random) {
     public static Options defaults() {
@@ -73,6 +77,7 @@ public final class HttpApiUpstream implements Upstream {
     this.spec = spec;
     this.prepare = prepare;
     this.clock = clock;
+    this.client = options.client();
     this.requests = new RequestFactory(mapper);
     this.sender = new HttpSender(spec.name(), options.client(), clock, options.sleeper());
     this.retry =
@@ -260,8 +265,10 @@ public final class HttpApiUpstream implements Upstream {
     }
   }
 
+  /** Stops taking calls and closes the HTTP client (calls in flight are aborted). */
   @Override
   public void close() {
     closed = true;
+    client.shutdownNow();
   }
 }

@@ -228,6 +228,35 @@ class HttpApiConfigTest {
   }
 
   @Test
+  void selectsOperationsByPathGlobAndOperationId() throws Exception {
+    Files.copy(Path.of("src/test/resources/openapi/petstore-3.0.yaml"), dir.resolve("pets.yaml"));
+    GatehouseConfig config =
+        ConfigLoader.load(
+            write(
+                """
+                upstreams:
+                  pets:
+                    type: openapi
+                    spec: pets.yaml
+                    include: { paths: ["/stores/**", "/pets/*"], operations: [listPets] }
+                """));
+    assertThat(byName((UpstreamSpec.HttpApi) config.upstreams().get(0)))
+        .containsOnlyKeys("listPets", "get-pet_by_id", "deletePet", "replaceTags");
+    assertThat(
+            problems(
+                """
+                upstreams:
+                  api:
+                    type: http-api
+                    base_url: "https://${secret:HOST}/api"
+                    tools: [{ name: a, method: GET, path: / }]
+                """))
+        .containsExactly(
+            "gatehouse.yaml:4:15: upstream api: ${secret:...} is only expanded in 'auth' and"
+                + " 'headers', not in 'base_url'");
+  }
+
+  @Test
   void importsAnOpenApi31JsonDocument() throws Exception {
     Files.copy(Path.of("src/test/resources/openapi/library-3.1.json"), dir.resolve("library.json"));
     GatehouseConfig config =

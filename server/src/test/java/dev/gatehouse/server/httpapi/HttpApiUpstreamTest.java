@@ -2,6 +2,7 @@ package dev.gatehouse.server.httpapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.connectors.UpstreamException;
@@ -23,6 +24,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.AfterEach;
@@ -41,19 +44,35 @@ class HttpApiUpstreamTest {
   final InstantSource clock = () -> now.get();
   final List<Duration> waits = new CopyOnWriteArrayList<>();
   final AtomicReference<Reply> next = new AtomicReference<>(Reply.text(500, "down"));
+  final CountDownLatch release = new CountDownLatch(1);
 
   @BeforeEach
   void start() throws Exception {
     api = new FakeHttpApi().start();
     api.route("/thing", r -> next.get());
+    api.route(
+        "/hang",
+        r -> {
+          try {
+            release.await(20, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return Reply.text(200, "late");
+        });
   }
 
   @AfterEach
   void stop() throws Exception {
+    release.countDown();
     api.close();
   }
 
   private HttpApiUpstream upstream(String baseUrl) throws Exception {
+    return upstream(baseUrl, "10s");
+  }
+
+  private HttpApiUpstream upstream(String baseUrl, String timeout) throws Exception {
     UpstreamSpec spec =
         HttpApiConfigs.upstreams(
                 dir,
@@ -62,14 +81,15 @@ class HttpApiUpstreamTest {
                   api:
                     type: http-api
                     base_url: %s
-                    timeout: 10s
+                    timeout: %s
                     retries: 2
                     breaker: { failures: 2, open_for: 30s }
                     tools:
                       - { name: thing, method: GET, path: /thing }
                       - { name: make, method: POST, path: /thing }
+                      - { name: hang, method: GET, path: /hang }
                 """
-                    .formatted(baseUrl))
+                    .formatted(baseUrl, timeout))
             .get(0);
     HttpApiUpstream upstream =
         new HttpApiUpstream(
@@ -174,5 +194,44 @@ class HttpApiUpstreamTest {
     waits.clear();
     assertThatThrownBy(() -> call(upstream, "make")).isInstanceOf(UpstreamException.class);
     assertThat(waits).as("a POST is not retried").isEmpty();
+  }
+
+  @Test
+  void aCallThatOutlivesItsTimeoutEndsAsATimeout() throws Exception {
+    HttpApiUpstream upstream = upstream(api.url(), "1s");
+    long started = System.nanoTime();
+    assertThatThrownBy(() -> call(upstream, "hang"))
+        .isInstanceOf(UpstreamException.class)
+        .hasMessage("upstream api did not answer in time")
+        .extracting(e -> ((UpstreamException) e).reason())
+        .isEqualTo(UpstreamException.Reason.TIMEOUT);
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void anInterruptCancelsTheCallWithoutCountingAgainstTheBreaker() throws Exception {
+    HttpApiUpstream upstream = upstream(api.url());
+    for (int round = 1; round <= 3; round++) {
+      AtomicReference<Throwable> thrown = new AtomicReference<>();
+      int expected = round;
+      Thread caller =
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    try {
+                      call(upstream, "hang");
+                    } catch (Throwable t) {
+                      thrown.set(t);
+                    }
+                  });
+      await().atMost(Duration.ofSeconds(5)).until(() -> api.receivedAt("/hang").size() == expected);
+      caller.interrupt();
+      caller.join(Duration.ofSeconds(5));
+      assertThat(thrown.get())
+          .isInstanceOf(UpstreamException.class)
+          .extracting(e -> ((UpstreamException) e).reason())
+          .isEqualTo(UpstreamException.Reason.CANCELLED);
+    }
+    assertThat(upstream.status().detail()).contains("circuit closed");
   }
 }
