@@ -285,6 +285,33 @@ class HttpApiConfigTest {
   }
 
   @Test
+  void anUnknownSecretInAuthOrHeadersStopsTheGatewayWithItsPlace() throws Exception {
+    Path file =
+        write(
+            """
+            server: { port: 0, data_dir: ./data }
+            upstreams:
+              api:
+                type: http-api
+                base_url: https://api.example.com
+                auth: { query: key, value: "${secret:API_KEY}" }
+                headers: { X-Sig: "${secret:SIGNING_KEY}" }
+                tools: [{ name: a, method: GET, path: / }]
+            """);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                dev.gatehouse.server.Gateway.start(
+                    ConfigLoader.load(file),
+                    java.time.InstantSource.system(),
+                    Duration.ofSeconds(1)))
+        .isInstanceOf(InvalidFileException.class)
+        .hasMessageContaining(
+            "gatehouse.yaml:6:32: upstream api refers to the unknown secret 'API_KEY'")
+        .hasMessageContaining(
+            "gatehouse.yaml:7:23: upstream api refers to the unknown secret 'SIGNING_KEY'");
+  }
+
+  @Test
   void theExampleInTheConfigurationReferenceLoads() throws Exception {
     String doc = Files.readString(Path.of("../docs/CONFIGURATION.md"));
     String section = doc.substring(doc.indexOf("### `http-api`"));
