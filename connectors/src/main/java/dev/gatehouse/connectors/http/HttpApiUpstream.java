@@ -178,6 +178,7 @@ public final class HttpApiUpstream implements Upstream {
           UpstreamException.Reason.UNAVAILABLE,
           "upstream " + spec.name() + " has no tool '" + tool + "'");
     }
+    UpstreamSpec.HttpApi prepared = prepared(); // a missing secret is not the API's failure
     if (!breaker.tryAcquire()) {
       long seconds =
           Math.max(1, Duration.between(clock.instant(), breaker.openUntil()).toSeconds());
@@ -191,7 +192,6 @@ public final class HttpApiUpstream implements Upstream {
     }
     boolean reported = false;
     try {
-      UpstreamSpec.HttpApi prepared = prepared();
       RequestFactory.Result built = requests.build(prepared, operation, arguments);
       if (built instanceof RequestFactory.Result.Refused refused) {
         return ResponseRenderer.error("Gatehouse: " + refused.reason());
