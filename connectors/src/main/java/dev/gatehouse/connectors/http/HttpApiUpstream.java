@@ -96,10 +96,22 @@ public final class HttpApiUpstream implements Upstream {
                         t.description().orElse(t.method() + " " + t.path()),
                         t.inputSchema(),
                         null,
-                        null,
+                        annotations(t.method()),
                         null))
             .toList();
     this.since = clock.instant();
+  }
+
+  /** What the HTTP method says about a tool, as MCP hints (read-only, destructive, idempotent). */
+  static McpSchema.ToolAnnotations annotations(String method) {
+    boolean readOnly = method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS");
+    return new McpSchema.ToolAnnotations(
+        null,
+        readOnly,
+        method.equals("DELETE"),
+        RetryPolicy.IDEMPOTENT.contains(method),
+        true,
+        null);
   }
 
   @Override

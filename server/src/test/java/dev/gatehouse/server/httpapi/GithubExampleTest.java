@@ -132,8 +132,20 @@ class GithubExampleTest {
 
   @Test
   void theDeleteToolIsNotEvenListed() {
-    assertThat(client.listTools().tools().stream().map(McpSchema.Tool::name))
-        .contains("github__repos_get", "github__pulls_merge")
-        .doesNotContain("github__repos_delete");
+    List<McpSchema.Tool> tools = client.listTools().tools();
+    assertThat(tools.stream().map(McpSchema.Tool::name))
+        .containsExactlyInAnyOrder(
+            "github__repos_get",
+            "github__issues_list-for-repo",
+            "github__issues_get",
+            "github__issues_create-comment",
+            "github__pulls_list",
+            "github__pulls_get",
+            "github__pulls_merge");
+    assertThat(harness.gateway().status(List.of()).problems()).isEmpty();
+    McpSchema.Tool get =
+        tools.stream().filter(t -> t.name().equals("github__repos_get")).findFirst().orElseThrow();
+    assertThat(get.annotations().readOnlyHint()).isTrue();
+    assertThat(get.description()).startsWith("Get a repository");
   }
 }
