@@ -85,4 +85,58 @@ public sealed interface UpstreamSpec {
       return "mcp-sse";
     }
   }
+
+  /**
+   * A plain HTTP API whose operations are exposed as tools, written in the config ({@code
+   * http-api}) or imported from an OpenAPI document ({@code openapi}).
+   *
+   * @param baseUrl every request goes to this URL's scheme, host and port, under its path
+   * @param headers sent with every request; values may hold {@code ${secret:NAME}}
+   * @param maxResponseBytes longer bodies are cut there, with a marker
+   * @param retries extra attempts for idempotent calls that failed in a retryable way
+   * @param openapi the OpenAPI document the tools were imported from, if any
+   */
+  record HttpApi(
+      String name,
+      Optional<String> prefix,
+      Duration callTimeout,
+      URI baseUrl,
+      dev.gatehouse.connectors.http.HttpAuth auth,
+      Map<String, String> headers,
+      long maxResponseBytes,
+      int retries,
+      dev.gatehouse.connectors.http.BreakerSettings breaker,
+      List<dev.gatehouse.connectors.http.HttpTool> tools,
+      Optional<Path> openapi)
+      implements UpstreamSpec {
+    public static final long DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
+    public static final int DEFAULT_RETRIES = 2;
+
+    public HttpApi {
+      headers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(headers));
+      tools = List.copyOf(tools);
+    }
+
+    @Override
+    public String type() {
+      return openapi.isPresent() ? "openapi" : "http-api";
+    }
+
+    /** The same spec with other credentials and default headers (secret injection). */
+    public HttpApi withCredentials(
+        dev.gatehouse.connectors.http.HttpAuth auth, Map<String, String> headers) {
+      return new HttpApi(
+          name,
+          prefix,
+          callTimeout,
+          baseUrl,
+          auth,
+          headers,
+          maxResponseBytes,
+          retries,
+          breaker,
+          tools,
+          openapi);
+    }
+  }
 }

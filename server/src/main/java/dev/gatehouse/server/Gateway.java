@@ -7,6 +7,7 @@ import dev.gatehouse.connectors.ResolveStage;
 import dev.gatehouse.connectors.ToolCatalog;
 import dev.gatehouse.connectors.Upstream;
 import dev.gatehouse.connectors.UpstreamSpec;
+import dev.gatehouse.connectors.http.HttpApiUpstream;
 import dev.gatehouse.connectors.mcp.McpUpstream;
 import dev.gatehouse.connectors.vault.KeySource;
 import dev.gatehouse.connectors.vault.SecretInjector;
@@ -106,7 +107,14 @@ public final class Gateway implements AutoCloseable {
             Thread.ofPlatform().name("gatehouse-timer").daemon().factory());
     List<Upstream> built = new ArrayList<>();
     for (UpstreamSpec spec : config.upstreams()) {
-      built.add(new McpUpstream(spec, injector::inject, json, scheduler, clock, firstRestartDelay));
+      built.add(
+          switch (spec) {
+            case UpstreamSpec.HttpApi api ->
+                new HttpApiUpstream(
+                    api, injector::inject, mapper, clock, HttpApiUpstream.Options.defaults());
+            default ->
+                new McpUpstream(spec, injector::inject, json, scheduler, clock, firstRestartDelay);
+          });
     }
     this.upstreams = List.copyOf(built);
     this.catalog = new ToolCatalog(upstreams);

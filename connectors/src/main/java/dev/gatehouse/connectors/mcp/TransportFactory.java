@@ -44,6 +44,9 @@ final class TransportFactory {
               .clientBuilder(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER))
               .httpRequestCustomizer(headers(sse.headers()))
               .build();
+      case UpstreamSpec.HttpApi api ->
+          throw new IllegalArgumentException(
+              "upstream " + api.name() + " is an HTTP API, not an MCP server");
     };
   }
 

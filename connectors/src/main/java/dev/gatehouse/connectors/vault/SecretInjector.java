@@ -9,9 +9,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Replaces {@code ${secret:NAME}} in an upstream's environment and headers with the vault's value,
- * just before the upstream is connected. Only the upstream's own config is expanded: a secret
- * reaches only the upstreams that name it, and nothing an agent sends is ever expanded.
+ * Replaces {@code ${secret:NAME}} in an upstream's environment, headers and HTTP API credentials
+ * with the vault's value, just before the upstream is connected (for an HTTP API: before each
+ * request). Only the upstream's own config is expanded: a secret reaches only the upstreams that
+ * name it, and nothing an agent sends is ever expanded.
  */
 public final class SecretInjector {
   public static final Pattern REFERENCE = Pattern.compile("\\$\\{secret:([^}]*)}");
@@ -49,6 +50,8 @@ public final class SecretInjector {
               h.name(), h.prefix(), h.callTimeout(), h.url(), expand(h.headers()));
       case UpstreamSpec.Sse s ->
           new UpstreamSpec.Sse(s.name(), s.prefix(), s.callTimeout(), s.url(), expand(s.headers()));
+      case UpstreamSpec.HttpApi api ->
+          api.withCredentials(api.auth().map(this::expand), expand(api.headers()));
     };
   }
 

@@ -115,7 +115,18 @@ public final class ConfigLoader {
     static final Set<String> STDIO_KEYS = union(COMMON, Set.of("command", "args", "env", "cwd"));
     static final Set<String> HTTP_KEYS = union(COMMON, Set.of("url", "headers"));
     static final Map<String, Set<String>> KEYS_BY_TYPE =
-        Map.of("mcp-stdio", STDIO_KEYS, "mcp-http", HTTP_KEYS, "mcp-sse", HTTP_KEYS);
+        Map.of(
+            "mcp-stdio",
+            STDIO_KEYS,
+            "mcp-http",
+            HTTP_KEYS,
+            "mcp-sse",
+            HTTP_KEYS,
+            "http-api",
+            HttpApiReader.keys(COMMON, false),
+            "openapi",
+            HttpApiReader.keys(COMMON, true));
+    static final String TYPES = "mcp-stdio, mcp-http, mcp-sse, http-api or openapi";
 
     private final Path base;
     private final Problems problems;
@@ -132,18 +143,22 @@ public final class ConfigLoader {
       Map<String, String> out = new java.util.LinkedHashMap<>();
       values.forEach(
           (key, scalar) -> {
-            for (String name : SecretInjector.namesIn(scalar.value())) {
-              if (SecretVault.NAME.matcher(name).matches()) {
-                references.add(new SecretReference(name, upstream, scalar.location()));
-              } else {
-                problems.add(
-                    scalar.location(),
-                    "'" + name + "' is not a valid secret name in ${secret:...}");
-              }
-            }
+            noteSecrets(upstream, scalar);
             out.put(key, scalar.value());
           });
       return out;
+    }
+
+    /** Notes each {@code ${secret:NAME}} in one value as a reference of {@code upstream}. */
+    private void noteSecrets(String upstream, YamlNode.Scalar scalar) {
+      for (String name : SecretInjector.namesIn(scalar.value())) {
+        if (SecretVault.NAME.matcher(name).matches()) {
+          references.add(new SecretReference(name, upstream, scalar.location()));
+        } else {
+          problems.add(
+              scalar.location(), "'" + name + "' is not a valid secret name in ${secret:...}");
+        }
+      }
     }
 
     List<UpstreamSpec> read(MappingReader top) {
@@ -219,8 +234,7 @@ public final class ConfigLoader {
               .map(YamlNode.Scalar.class::cast);
       if (type.isEmpty()) {
         problems.add(
-            mapping.location(),
-            "upstream " + name + " needs 'type' (one of mcp-stdio, mcp-http, mcp-sse)");
+            mapping.location(), "upstream " + name + " needs 'type' (one of " + TYPES + ")");
         return Optional.empty();
       }
       Set<String> keys = KEYS_BY_TYPE.get(type.get().value());
@@ -231,14 +245,20 @@ public final class ConfigLoader {
                 + name
                 + ": unknown type '"
                 + type.get().value()
-                + "' (expected mcp-stdio, mcp-http or mcp-sse)");
+                + "' (expected "
+                + TYPES
+                + ")");
         return Optional.empty();
       }
       MappingReader reader = new MappingReader(mapping, problems, keys);
       Optional<String> prefix = prefix(name, reader);
-      Duration timeout = reader.duration("timeout").orElse(DEFAULT_CALL_TIMEOUT);
+      Optional<Duration> written = reader.duration("timeout");
+      Duration timeout = written.orElse(DEFAULT_CALL_TIMEOUT);
       return switch (type.get().value()) {
         case "mcp-stdio" -> stdio(name, reader, prefix, timeout);
+        case "http-api", "openapi" ->
+            new HttpApiReader(base, problems, this::noteSecrets)
+                .read(name, type.get().value().equals("openapi"), reader, prefix, written);
         default -> http(name, type.get().value(), reader, prefix, timeout);
       };
     }

@@ -2,6 +2,7 @@ package dev.gatehouse.server.metrics;
 
 import dev.gatehouse.connectors.Upstream;
 import dev.gatehouse.connectors.UpstreamState;
+import dev.gatehouse.connectors.http.HttpApiUpstream;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -40,6 +41,12 @@ public final class GatewayMetrics {
           .description("restarts of the upstream since the gateway started")
           .tag("upstream", upstream.name())
           .register(registry);
+      if (upstream instanceof HttpApiUpstream api) {
+        Gauge.builder("gatehouse.upstream.breaker.state", api, u -> u.breakerState().ordinal())
+            .description("circuit breaker of an HTTP API upstream: 0 closed, 1 open, 2 half-open")
+            .tag("upstream", upstream.name())
+            .register(registry);
+      }
     }
     Gauge.builder("gatehouse.tools", this, metrics -> metrics.tools.get())
         .description("tools in the catalog")

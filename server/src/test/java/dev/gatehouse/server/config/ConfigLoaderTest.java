@@ -99,7 +99,7 @@ class ConfigLoaderTest {
             "gatehouse.yaml:6:5: upstream one needs 'command'",
             "gatehouse.yaml:10:10: upstream two: 'url' must be an http:// or https:// URL",
             "gatehouse.yaml:11:5: unknown key 'colour' (expected one of headers, prefix, timeout, type, url)",
-            "gatehouse.yaml:13:11: upstream three: unknown type 'mcp-websocket' (expected mcp-stdio, mcp-http or mcp-sse)");
+            "gatehouse.yaml:13:11: upstream three: unknown type 'mcp-websocket' (expected mcp-stdio, mcp-http, mcp-sse, http-api or openapi)");
   }
 
   @Test
