@@ -166,7 +166,7 @@ class HostileUpstreamTest {
     LoggerContext context = (LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory();
     ch.qos.logback.core.ConsoleAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
         (ch.qos.logback.core.ConsoleAppender<ch.qos.logback.classic.spi.ILoggingEvent>)
-            context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender("STDERR");
+            context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender("text");
     ch.qos.logback.classic.Logger logger = context.getLogger("test.hostile");
     LoggingEvent event =
         new LoggingEvent(
