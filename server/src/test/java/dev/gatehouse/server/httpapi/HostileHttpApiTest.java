@@ -167,6 +167,29 @@ class HostileHttpApiTest {
   }
 
   @Test
+  void theAuditTrailRecordsTheMaskingButNeverTheKey() throws Exception {
+    client.callTool(new CallToolRequest("bear__encoded", Map.of()));
+    client.callTool(new CallToolRequest("hdr__fail", Map.of("fail", "yes")));
+    assertThat(harness.gateway().audit().tail(10))
+        .anyMatch(
+            r -> r.findings().stream().anyMatch(f -> f.detector().equals("vault-secret:API_KEY")));
+    List<String> rows =
+        harness
+            .gateway()
+            .database()
+            .jdbi()
+            .withHandle(
+                h ->
+                    h.createQuery(
+                            "select agent || tool || upstream || outcome || kind || rule_id"
+                                + " || reason || findings from audit_records")
+                        .mapTo(String.class)
+                        .list());
+    String everything = String.join("\n", rows);
+    forms(API_KEY).forEach(form -> assertThat(everything).doesNotContain(form));
+  }
+
+  @Test
   void anArgumentThatLooksLikeAReferenceIsSentLiterally() {
     int before = api.received().size();
     client.callTool(
