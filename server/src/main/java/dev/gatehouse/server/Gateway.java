@@ -14,6 +14,7 @@ import dev.gatehouse.connectors.vault.SecretInjector;
 import dev.gatehouse.connectors.vault.SecretReference;
 import dev.gatehouse.connectors.vault.SecretVault;
 import dev.gatehouse.server.audit.AuditLog;
+import dev.gatehouse.server.audit.CallDetails;
 import dev.gatehouse.server.audit.SqliteAuditLog;
 import dev.gatehouse.server.auth.SigningKey;
 import dev.gatehouse.server.auth.TokenIssuer;
@@ -219,7 +220,7 @@ public final class Gateway implements AutoCloseable {
   private Pipeline pipeline() {
     return Pipeline.of(
         new MetricsStage(metrics, catalog),
-        new AuditStage(audit, catalog, clock),
+        new AuditStage(audit, catalog, new CallDetails(mapper, redaction), clock),
         new EgressGuardStage(redaction, mapper),
         new AuthenticateStage(verifier),
         new ResolveStage(catalog),

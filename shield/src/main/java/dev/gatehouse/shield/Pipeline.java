@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * An ordered list of stages that every tool call runs through. The order is given once, where the
- * gateway is wired; this class only runs it and checks each stage keeps the {@link Chain} contract.
+ * gateway is wired; this class only runs it, checks each stage keeps the {@link Chain} contract,
+ * and records in the call's {@link CallTrace} the time each stage spent on its own.
  */
 public final class Pipeline {
   private final List<Stage> stages;
@@ -36,6 +37,7 @@ public final class Pipeline {
   private final class StageChain implements Chain {
     private final int index;
     private boolean proceeded;
+    private long spentNanos;
 
     StageChain(int index) {
       this.index = index;
@@ -54,7 +56,15 @@ public final class Pipeline {
       }
       proceeded = true;
       Stage stage = stages.get(index);
-      Outcome outcome = stage.apply(call, new StageChain(index + 1));
+      StageChain rest = new StageChain(index + 1);
+      long started = System.nanoTime();
+      Outcome outcome;
+      try {
+        outcome = stage.apply(call, rest);
+      } finally {
+        spentNanos = System.nanoTime() - started;
+        call.trace().stage(stage.name(), spentNanos - rest.spentNanos);
+      }
       if (outcome == null) {
         throw new IllegalStateException("stage " + stage.name() + " returned null");
       }

@@ -46,6 +46,7 @@ public final class PolicyStage implements Stage {
                     call.tool(),
                     call.resolved().upstream(),
                     call.arguments()));
+    call.trace().decision(decision.matched(), decision.revision());
     if (!decision.shadow().isEmpty()) {
       log.info(
           "call {}: shadow rules {} (policy revision {})",

@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param arguments the call's arguments, a JSON object; stages must treat it as read-only
  * @param client the way back to the calling agent for progress and log messages
  * @param target the catalog entry the name resolved to, once the resolve stage has run
+ * @param trace what the stages learn about the call as it runs (timings, rules, approver)
  */
 public record ToolCall(
     String callId,
@@ -26,7 +27,8 @@ public record ToolCall(
     String tool,
     JsonNode arguments,
     ClientChannel client,
-    Optional<Target> target) {
+    Optional<Target> target,
+    CallTrace trace) {
 
   public ToolCall {
     Objects.requireNonNull(callId, "callId");
@@ -36,6 +38,7 @@ public record ToolCall(
     Objects.requireNonNull(tool, "tool");
     Objects.requireNonNull(client, "client");
     Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(trace, "trace");
     if (arguments == null || !arguments.isObject()) {
       throw new IllegalArgumentException("tool call arguments must be a JSON object");
     }
@@ -62,7 +65,15 @@ public record ToolCall(
       JsonNode arguments,
       ClientChannel client) {
     return new ToolCall(
-        callId, agent, sessionId, feature, name, arguments, client, Optional.empty());
+        callId,
+        agent,
+        sessionId,
+        feature,
+        name,
+        arguments,
+        client,
+        Optional.empty(),
+        new CallTrace());
   }
 
   public ToolCall withTarget(Target resolved) {
@@ -71,7 +82,7 @@ public record ToolCall(
           "a " + feature.word() + " request cannot resolve to a " + resolved.feature().word());
     }
     return new ToolCall(
-        callId, agent, sessionId, feature, tool, arguments, client, Optional.of(resolved));
+        callId, agent, sessionId, feature, tool, arguments, client, Optional.of(resolved), trace);
   }
 
   /** The resolved target; a stage after the resolve stage may rely on it. */

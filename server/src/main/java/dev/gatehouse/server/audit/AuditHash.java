@@ -12,8 +12,9 @@ import java.util.stream.Collectors;
 
 /**
  * The canonical encoding of an audit record and its chain hash: SHA-256 over a JSON object with
- * sorted keys holding the record's sequence number, every field, and the previous record's hash.
- * Changing any field, the order, or what came before changes the hash.
+ * sorted keys holding the record's sequence number, every field (the details text only when there
+ * is one, so records written before details existed keep their hashes), and the previous record's
+ * hash. Changing any field, the order, or what came before changes the hash.
  */
 final class AuditHash {
   /** The "previous hash" of the first record of a chain that was never pruned. */
@@ -39,6 +40,9 @@ final class AuditHash {
     fields.put("reason", r.reason());
     fields.put("findings", encodeFindings(r));
     fields.put("duration_micros", r.duration().toNanos() / 1000);
+    if (!r.details().isEmpty()) {
+      fields.put("details", r.details()); // absent from records written before details existed
+    }
     fields.put("prev_hash", previousHash);
     try {
       byte[] canonical = CANONICAL.writeValueAsBytes(fields);

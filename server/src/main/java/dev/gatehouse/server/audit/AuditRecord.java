@@ -12,6 +12,8 @@ import java.util.List;
  * @param outcome {@code completed} or {@code denied}
  * @param kind the refusal kind ({@code policy}, {@code unknown_tool}, ...) or {@code ok}
  * @param findings what detectors and the egress guard found (detector and place, never values)
+ * @param details the canonical JSON of the call's {@link AuditDetails}, or {@code ""} for records
+ *     without them (events other than calls, and records written before details existed)
  */
 public record AuditRecord(
     Instant at,
@@ -25,8 +27,28 @@ public record AuditRecord(
     String ruleId,
     String reason,
     List<Finding> findings,
-    Duration duration) {
+    Duration duration,
+    String details) {
   public AuditRecord {
     findings = List.copyOf(findings);
+  }
+
+  /** A record without call details (an event other than a call). */
+  public AuditRecord(
+      Instant at,
+      String callId,
+      String agent,
+      String sessionId,
+      String tool,
+      String upstream,
+      String outcome,
+      String kind,
+      String ruleId,
+      String reason,
+      List<Finding> findings,
+      Duration duration) {
+    this(
+        at, callId, agent, sessionId, tool, upstream, outcome, kind, ruleId, reason, findings,
+        duration, "");
   }
 }

@@ -20,7 +20,7 @@ import org.jdbi.v3.core.Jdbi;
 public final class SqliteAuditLog implements AuditLog {
   private static final String COLUMNS =
       "seq, at, call_id, agent, session_id, tool, upstream, outcome, kind, rule_id, reason,"
-          + " findings, duration_micros, prev_hash, hash";
+          + " findings, duration_micros, prev_hash, hash, details";
 
   private final Jdbi jdbi;
 
@@ -50,7 +50,8 @@ public final class SqliteAuditLog implements AuditLog {
             "insert into audit_records("
                 + COLUMNS
                 + ") values (:seq, :at, :call, :agent, :session,"
-                + " :tool, :upstream, :outcome, :kind, :rule, :reason, :findings, :micros, :prev, :hash)")
+                + " :tool, :upstream, :outcome, :kind, :rule, :reason, :findings, :micros, :prev, :hash,"
+                + " :details)")
         .bind("seq", seq)
         .bind("at", r.at().toEpochMilli())
         .bind("call", r.callId())
@@ -66,6 +67,7 @@ public final class SqliteAuditLog implements AuditLog {
         .bind("micros", r.duration().toNanos() / 1000)
         .bind("prev", previous)
         .bind("hash", hash)
+        .bind("details", r.details())
         .execute();
   }
 
@@ -239,7 +241,8 @@ public final class SqliteAuditLog implements AuditLog {
             rs.getString(10),
             rs.getString(11),
             findings(rs.getString(12)),
-            Duration.ofNanos(rs.getLong(13) * 1000));
+            Duration.ofNanos(rs.getLong(13) * 1000),
+            rs.getString(16));
     return new ChainedRecord(rs.getLong(1), record, rs.getString(14), rs.getString(15));
   }
 

@@ -131,7 +131,7 @@ final class AuditCommand extends GroupCommand {
       try (Gateway gateway = Gateway.offline(config.load())) {
         if (format.equals("csv")) {
           out.println(
-              "seq,at,call_id,agent,session_id,tool,upstream,outcome,kind,rule_id,reason,findings,duration_micros,prev_hash,hash");
+              "seq,at,call_id,agent,session_id,tool,upstream,outcome,kind,rule_id,reason,findings,duration_micros,prev_hash,hash,details");
         }
         for (ChainedRecord record : gateway.audit().since(from)) {
           out.println(format.equals("csv") ? csv(record) : json(record));
@@ -195,6 +195,14 @@ final class AuditCommand extends GroupCommand {
     node.put("duration_micros", r.duration().toNanos() / 1000);
     node.put("prev_hash", c.previousHash());
     node.put("hash", c.hash());
+    if (!r.details().isEmpty()) {
+      try {
+        node.set(
+            "details", new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.details()));
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        node.put("details", r.details());
+      }
+    }
     return node.toString();
   }
 
@@ -219,7 +227,8 @@ final class AuditCommand extends GroupCommand {
                     .collect(Collectors.joining(";")),
                 String.valueOf(r.duration().toNanos() / 1000),
                 c.previousHash(),
-                c.hash())
+                c.hash(),
+                r.details())
             .stream()
             .map(AuditCommand::csvField)
             .toList());

@@ -74,6 +74,23 @@ public final class GatewayMetrics {
         .record(took);
   }
 
+  /**
+   * Records the time one stage spent on a call on its own (without the stages after it), as {@code
+   * gatehouse_stage_duration_seconds{stage="policy"}}.
+   */
+  public void stage(String stageName, long nanos) {
+    String stage =
+        stageName.endsWith("Stage")
+            ? stageName.substring(0, stageName.length() - "Stage".length())
+            : stageName;
+    Timer.builder("gatehouse.stage.duration")
+        .description("time a pipeline stage spent on a call, not counting the stages after it")
+        .tags("stage", stage.toLowerCase(java.util.Locale.ROOT))
+        .publishPercentileHistogram()
+        .register(registry)
+        .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+  }
+
   public String scrape() {
     return registry.scrape();
   }

@@ -3,6 +3,7 @@ package dev.gatehouse.server.pipeline;
 import dev.gatehouse.connectors.ToolCatalog;
 import dev.gatehouse.server.audit.AuditLog;
 import dev.gatehouse.server.audit.AuditRecord;
+import dev.gatehouse.server.audit.CallDetails;
 import dev.gatehouse.shield.Chain;
 import dev.gatehouse.shield.Outcome;
 import dev.gatehouse.shield.Stage;
@@ -25,11 +26,13 @@ public final class AuditStage implements Stage {
 
   private final AuditLog audit;
   private final ToolCatalog catalog;
+  private final CallDetails details;
   private final InstantSource clock;
 
-  public AuditStage(AuditLog audit, ToolCatalog catalog, InstantSource clock) {
+  public AuditStage(AuditLog audit, ToolCatalog catalog, CallDetails details, InstantSource clock) {
     this.audit = audit;
     this.catalog = catalog;
+    this.details = details;
     this.clock = clock;
   }
 
@@ -73,7 +76,8 @@ public final class AuditStage implements Stage {
               "",
               "",
               completed.findings(),
-              took);
+              took,
+              details.of(call, outcome).toJson());
       case Outcome.Denied denied ->
           new AuditRecord(
               clock.instant(),
@@ -87,7 +91,8 @@ public final class AuditStage implements Stage {
               denied.ruleId(),
               denied.reason(),
               denied.findings(),
-              took);
+              took,
+              details.of(call, outcome).toJson());
     };
   }
 }

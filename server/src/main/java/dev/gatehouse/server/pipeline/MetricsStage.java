@@ -10,7 +10,10 @@ import dev.gatehouse.shield.ToolCall;
 import java.time.Duration;
 import java.util.Locale;
 
-/** Counts every call by outcome and times it, around everything else. */
+/**
+ * Counts every call by outcome and times it, around everything else, and records the time each
+ * inner stage spent on it.
+ */
 public final class MetricsStage implements Stage {
   private final GatewayMetrics metrics;
   private final ToolCatalog catalog;
@@ -49,6 +52,7 @@ public final class MetricsStage implements Stage {
               denied.kind().name().toLowerCase(Locale.ROOT),
               Duration.ofNanos(System.nanoTime() - started));
     }
+    call.trace().stageNanos().forEach(metrics::stage);
     return outcome;
   }
 }

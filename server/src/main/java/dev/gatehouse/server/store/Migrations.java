@@ -92,8 +92,13 @@ public final class Migrations {
                 at integer not null
               )"""));
 
+  /** Call details in the audit trail (see {@code AuditDetails}). */
+  public static final Migration V6 =
+      new Migration(
+          6, List.of("alter table audit_records add column details text not null default ''"));
+
   /** Every migration, in order. */
-  public static final List<Migration> ALL = List.of(V1, V2, V3, V4);
+  public static final List<Migration> ALL = List.of(V1, V2, V3, V4, V6);
 
   private Migrations() {}
 
