@@ -36,7 +36,7 @@ import picocli.CommandLine;
     name = "bench",
     description =
         "Measure the latency the gateway adds to a tool call (direct vs. through Gatehouse).",
-    subcommands = ShieldBenchCommand.class)
+    subcommands = {ShieldBenchCommand.class, SessionsBenchCommand.class})
 public final class BenchCommand implements Callable<Integer> {
   @CommandLine.Option(
       names = "--calls",
