@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -23,15 +25,68 @@ public final class SqliteAuditLog implements AuditLog {
           + " findings, duration_micros, prev_hash, hash, details";
 
   private final Jdbi jdbi;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition written = lock.newCondition();
+  private final List<Pending> queue = new ArrayList<>(); // guarded by lock
+  private boolean writing; // guarded by lock
 
   public SqliteAuditLog(Jdbi jdbi) {
     this.jdbi = jdbi;
     chainUnhashedRecords();
   }
 
+  /**
+   * Group commit: records appended while another transaction is being written wait for it, and the
+   * next one to go writes all of them in one transaction. Each caller returns only once its own
+   * record is committed; a failed transaction fails every caller in it.
+   */
   @Override
-  public synchronized void append(AuditRecord r) {
-    jdbi.useTransaction(h -> insert(h, r));
+  public void append(AuditRecord r) {
+    Pending mine = new Pending(r);
+    lock.lock();
+    try {
+      queue.add(mine);
+      while (!mine.done) {
+        if (writing) {
+          written.awaitUninterruptibly();
+          continue;
+        }
+        writing = true;
+        List<Pending> batch = new ArrayList<>(queue);
+        queue.clear();
+        lock.unlock();
+        RuntimeException failure = null;
+        try {
+          jdbi.useTransaction(h -> batch.forEach(p -> insert(h, p.record)));
+        } catch (RuntimeException e) {
+          failure = e;
+        } finally {
+          lock.lock();
+        }
+        for (Pending p : batch) {
+          p.failure = failure;
+          p.done = true;
+        }
+        writing = false;
+        written.signalAll();
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (mine.failure != null) {
+      throw mine.failure;
+    }
+  }
+
+  /** A record waiting for its transaction; guarded by {@link #lock}. */
+  private static final class Pending {
+    final AuditRecord record;
+    boolean done;
+    RuntimeException failure;
+
+    Pending(AuditRecord record) {
+      this.record = record;
+    }
   }
 
   private record Link(long seq, String hash) {}
@@ -198,7 +253,30 @@ public final class SqliteAuditLog implements AuditLog {
   }
 
   @Override
-  public synchronized long prune(Instant before) {
+  public long prune(Instant before) {
+    lock.lock();
+    try {
+      while (writing) {
+        written.awaitUninterruptibly();
+      }
+      writing = true;
+    } finally {
+      lock.unlock();
+    }
+    try {
+      return deleteBefore(before);
+    } finally {
+      lock.lock();
+      try {
+        writing = false;
+        written.signalAll();
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  private long deleteBefore(Instant before) {
     return jdbi.inTransaction(
         h -> {
           Optional<ChainedRecord> last =

@@ -167,14 +167,29 @@ public final class BenchCommand implements Callable<Integer> {
     Path policies = data.resolve("policies");
     try {
       Files.createDirectories(policies);
+      // The shipped default set (its detector rules run on every call), plus the bench's tool.
+      for (Path shipped : shippedPolicies()) {
+        Files.copy(shipped, policies.resolve(shipped.getFileName()));
+      }
       Files.writeString(
-          policies.resolve("bench.yaml"),
+          policies.resolve("zz-bench.yaml"),
           "rules:\n  - id: bench-echo\n    tools: [bench__echo]\n    action: allow\n");
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
     return GatehouseConfig.of(data.resolve("gatehouse.yaml"), settings, List.of(upstream))
         .withPolicies(policies);
+  }
+
+  /** The policy files shipped in {@code policies/} beside the launcher, if there are any. */
+  private static List<Path> shippedPolicies() throws java.io.IOException {
+    Path dir = Path.of(System.getProperty("gatehouse.home", ".")).resolve("policies");
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (var files = Files.list(dir)) {
+      return files.filter(f -> f.getFileName().toString().endsWith(".yaml")).sorted().toList();
+    }
   }
 
   private static void awaitTool(HttpFrontDoor door) throws InterruptedException {

@@ -55,6 +55,39 @@ class AuditChainTest {
   }
 
   @Test
+  void concurrentAppendsAreGroupCommittedIntoOneUnbrokenChain() throws Exception {
+    try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < 200; i++) {
+        int n = i;
+        threads.submit(
+            () ->
+                audit.append(
+                    new AuditRecord(
+                        Instant.parse("2026-11-20T00:00:00Z"),
+                        "burst-" + n,
+                        "agent",
+                        "session",
+                        "demo__echo",
+                        "demo",
+                        "completed",
+                        "ok",
+                        "",
+                        "",
+                        List.of(),
+                        Duration.ofMillis(1),
+                        "{\"bytes_in\":" + n + "}")));
+      }
+    }
+    assertThat(audit.latest(1000)).hasSize(210);
+    assertThat(audit.verify().intact()).isTrue();
+    raw.useHandle(
+        h ->
+            h.execute(
+                "update audit_records set details = '{\"bytes_in\":1}' where call_id = 'burst-7'"));
+    assertThat(audit.verify().firstBad()).get().asString().contains("edited");
+  }
+
+  @Test
   void anUntouchedChainVerifies() {
     Verification result = audit.verify();
     assertThat(result.intact()).isTrue();
