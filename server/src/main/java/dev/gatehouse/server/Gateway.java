@@ -15,6 +15,7 @@ import dev.gatehouse.connectors.vault.SecretReference;
 import dev.gatehouse.connectors.vault.SecretVault;
 import dev.gatehouse.server.audit.AuditLog;
 import dev.gatehouse.server.audit.CallDetails;
+import dev.gatehouse.server.audit.GatewayEvents;
 import dev.gatehouse.server.audit.SqliteAuditLog;
 import dev.gatehouse.server.auth.SigningKey;
 import dev.gatehouse.server.auth.TokenIssuer;
@@ -76,6 +77,7 @@ public final class Gateway implements AutoCloseable {
   private final TokenVerifier verifier;
   private final TokenIssuer issuer;
   private final AuditLog audit;
+  private final GatewayEvents events;
   private final ScheduledExecutorService scheduler;
   private final List<Upstream> upstreams;
   private final ToolCatalog catalog;
@@ -123,10 +125,28 @@ public final class Gateway implements AutoCloseable {
     this.policies =
         policyWatcher.<Supplier<PolicySet>>map(watcher -> watcher).orElse(() -> NO_POLICIES);
     this.pinStore = new PinStore(database.jdbi());
-    this.pins = new ToolPins(pinStore, clock, PoisoningScan.builtIn(mapper));
+    this.events = new GatewayEvents(audit, clock);
+    this.pins = new ToolPins(pinStore, clock, PoisoningScan.builtIn(mapper), events);
     catalog.onChange(snapshot -> pins.recheck(snapshot.tools().values()));
     pins.onVerdictChange(() -> visibilityListeners.forEach(Runnable::run));
     policyWatcher.ifPresent(w -> w.onChange(() -> visibilityListeners.forEach(Runnable::run)));
+    policyWatcher.ifPresent(
+        w ->
+            w.onReload(
+                new PolicyWatcher.Reloads() {
+                  @Override
+                  public void accepted(PolicySet previous, PolicySet next) {
+                    events.policyReloaded(
+                        previous.revision(), next.revision(), next.rules().size());
+                  }
+
+                  @Override
+                  public void rejected(
+                      PolicySet kept, List<dev.gatehouse.shield.yaml.Problem> problems) {
+                    events.policyRejected(
+                        kept.revision(), problems.size(), problems.get(0).toString());
+                  }
+                }));
     this.metrics =
         new GatewayMetrics(
             upstreams, () -> catalog.snapshot().tools().size(), this::failedPolicyReloads);
@@ -264,6 +284,11 @@ public final class Gateway implements AutoCloseable {
 
   public AuditLog audit() {
     return audit;
+  }
+
+  /** The gateway's own events in the audit trail (policy reloads, quarantines, vault changes). */
+  public GatewayEvents events() {
+    return events;
   }
 
   public ToolCatalog catalog() {

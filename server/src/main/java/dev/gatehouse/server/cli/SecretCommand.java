@@ -59,6 +59,7 @@ final class SecretCommand extends GroupCommand {
       }
       try (Gateway gateway = Gateway.offline(config.load())) {
         gateway.vault().put(name, value);
+        gateway.events().secretChanged(name, "secret_set", operator());
       }
       spec.commandLine().getOut().printf("secret %s set%n", name);
       spec.commandLine().getOut().flush();
@@ -122,6 +123,7 @@ final class SecretCommand extends GroupCommand {
           spec.commandLine().getErr().println("gatehouse: no secret named '" + name + "'");
           return 1;
         }
+        gateway.events().secretChanged(name, "secret_removed", operator());
       }
       spec.commandLine().getOut().printf("secret %s removed%n", name);
       spec.commandLine().getOut().flush();
@@ -141,6 +143,7 @@ final class SecretCommand extends GroupCommand {
       int count;
       try (Gateway gateway = Gateway.offline(config.load())) {
         count = gateway.vault().rotateKey();
+        gateway.events().secretChanged("", "key_rotated", operator());
       }
       spec.commandLine()
           .getOut()
@@ -149,5 +152,10 @@ final class SecretCommand extends GroupCommand {
       spec.commandLine().getOut().flush();
       return 0;
     }
+  }
+
+  /** Who changes the vault, for the audit trail: the operating-system user. */
+  static String operator() {
+    return System.getenv().getOrDefault("USER", "cli");
   }
 }

@@ -84,6 +84,7 @@ final class ToolsCommand extends GroupCommand {
           ToolDiff.lines(row.approvedJson().orElse(""), row.seenJson())
               .forEach(line -> out.println("  " + line));
           gateway.pinStore().approve(row.upstream(), row.tool(), by, Instant.now());
+          gateway.events().toolApproved(row.exposedName(), row.upstream(), by);
           out.printf("approved; the gateway serves it again within a second%n");
         }
       }

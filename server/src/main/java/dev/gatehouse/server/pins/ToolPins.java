@@ -1,5 +1,6 @@
 package dev.gatehouse.server.pins;
 
+import dev.gatehouse.server.audit.GatewayEvents;
 import dev.gatehouse.server.store.PinStore;
 import dev.gatehouse.shield.Finding;
 import dev.gatehouse.shield.ToolDefinition;
@@ -32,16 +33,19 @@ public final class ToolPins {
   private final PinStore store;
   private final InstantSource clock;
   private final PoisoningScan poisoning;
+  private final GatewayEvents events;
   private final Map<McpSchema.Tool, ToolFingerprint> fingerprints = new ConcurrentHashMap<>();
   private final Map<String, Boolean> lastTrusted = new ConcurrentHashMap<>();
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
   private volatile Map<String, PinStore.PinRow> pins = Map.of();
   private volatile Instant loadedAt = Instant.MIN;
 
-  public ToolPins(PinStore store, InstantSource clock, PoisoningScan poisoning) {
+  public ToolPins(
+      PinStore store, InstantSource clock, PoisoningScan poisoning, GatewayEvents events) {
     this.store = store;
     this.clock = clock;
     this.poisoning = poisoning;
+    this.events = events;
   }
 
   /** Called when any tool's verdict changes. */
@@ -70,6 +74,10 @@ public final class ToolPins {
           fingerprint.canonicalJson(),
           clock.instant());
       refresh(tool);
+      events.toolQuarantined(
+          tool.exposedName(),
+          tool.upstream(),
+          quarantinedReason(tool, pin.approvedSha().isEmpty()));
       log.warn(
           "tool {} of upstream {} changed its definition since it was pinned; quarantined until"
               + " 'gatehouse tools approve {}'",
@@ -100,6 +108,13 @@ public final class ToolPins {
       log.info("pinned tool {} of upstream {} on first sight", tool.exposedName(), tool.upstream());
       return PinVerdict.TRUSTED;
     }
+    events.toolQuarantined(
+        tool.exposedName(),
+        tool.upstream(),
+        quarantinedReason(tool, true)
+            + " ("
+            + findings.stream().map(f -> f.detector() + " at " + f.pointer()).toList()
+            + ")");
     log.warn(
         "tool {} of upstream {} looks poisoned ({}); quarantined on arrival until 'gatehouse tools"
             + " approve {}'",
@@ -111,16 +126,19 @@ public final class ToolPins {
   }
 
   private static PinVerdict quarantined(ToolDefinition tool, boolean onArrival) {
-    return new PinVerdict.Quarantined(
-        onArrival
-            ? "tool "
-                + tool.exposedName()
-                + " was quarantined on arrival because its definition looks like tool poisoning;"
-                + " an operator must approve it"
-            : "tool "
-                + tool.exposedName()
-                + " changed its definition since it was approved and is quarantined until an"
-                + " operator approves the change");
+    return new PinVerdict.Quarantined(quarantinedReason(tool, onArrival));
+  }
+
+  private static String quarantinedReason(ToolDefinition tool, boolean onArrival) {
+    return onArrival
+        ? "tool "
+            + tool.exposedName()
+            + " was quarantined on arrival because its definition looks like tool poisoning;"
+            + " an operator must approve it"
+        : "tool "
+            + tool.exposedName()
+            + " changed its definition since it was approved and is quarantined until an"
+            + " operator approves the change";
   }
 
   /** Re-evaluates every tool and tells the listeners if any verdict flipped. */

@@ -3,6 +3,7 @@ package dev.gatehouse.server.policy;
 import dev.gatehouse.shield.policy.PolicyLoader;
 import dev.gatehouse.shield.policy.PolicySet;
 import dev.gatehouse.shield.yaml.InvalidFileException;
+import dev.gatehouse.shield.yaml.Problem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,7 @@ public final class PolicyWatcher implements Supplier<PolicySet> {
   private final AtomicReference<PolicySet> current;
   private final AtomicLong failedReloads = new AtomicLong();
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+  private final List<Reloads> reloads = new CopyOnWriteArrayList<>();
   private volatile String lastSeen;
 
   /** Loads the directory now; a broken set here stops the gateway from starting. */
@@ -56,6 +58,17 @@ public final class PolicyWatcher implements Supplier<PolicySet> {
     listeners.add(listener);
   }
 
+  /** What a reload came to, for the audit trail. */
+  public interface Reloads {
+    void accepted(PolicySet previous, PolicySet next);
+
+    void rejected(PolicySet kept, List<Problem> problems);
+  }
+
+  public void onReload(Reloads listener) {
+    reloads.add(listener);
+  }
+
   /** Reloads if the directory changed since the last look. Called every second by the gateway. */
   public void poll() {
     String now = fingerprint();
@@ -72,12 +85,14 @@ public final class PolicyWatcher implements Supplier<PolicySet> {
             next.revision(),
             next.rules().size(),
             previous.revision());
+        reloads.forEach(r -> r.accepted(previous, next));
         listeners.forEach(Runnable::run);
       }
     } catch (InvalidFileException e) {
       failedReloads.incrementAndGet();
       e.problems().forEach(p -> log.error("policy reload rejected: {}", p));
       log.error("policy set {} stays in force", current.get().revision());
+      reloads.forEach(r -> r.rejected(current.get(), e.problems()));
     }
   }
 

@@ -129,6 +129,17 @@ class RugPullTest {
         assertThat(code).isZero();
         await().atMost(Duration.ofSeconds(5)).until(() -> names(client).contains("fake__text"));
         client.close();
+        assertThat(harness.gateway().audit().tail(50))
+            .anyMatch(
+                r ->
+                    r.outcome().equals("tool_quarantined")
+                        && r.tool().equals("fake__text")
+                        && r.reason().contains("tool-poisoning"))
+            .anyMatch(
+                r ->
+                    r.outcome().equals("tool_approved")
+                        && r.agent().equals("alice")
+                        && r.tool().equals("fake__text"));
       }
     }
   }

@@ -80,6 +80,16 @@ class PolicyReloadTest {
           .atMost(Duration.ofSeconds(10))
           .until(() -> !client.callTool(new CallToolRequest("fake__text", Map.of())).isError());
       client.close();
+      var records = harness.gateway().audit().tail(50);
+      assertThat(records)
+          .filteredOn(r -> r.outcome().equals("policy_reloaded"))
+          .hasSizeGreaterThanOrEqualTo(2)
+          .anyMatch(r -> r.reason().contains("replacing " + first));
+      assertThat(records)
+          .filteredOn(r -> r.outcome().equals("policy_rejected"))
+          .singleElement()
+          .satisfies(r -> assertThat(r.reason()).contains("fake.yaml").contains(second));
+      assertThat(harness.gateway().audit().verify().intact()).isTrue();
     }
   }
 }

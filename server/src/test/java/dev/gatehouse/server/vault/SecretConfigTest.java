@@ -102,5 +102,15 @@ class SecretConfigTest {
         .contains("secret GITHUB_TOKEN removed");
     assertThat(run("", "secret", "rm", "GITHUB_TOKEN", "--config", c))
         .contains("no secret named 'GITHUB_TOKEN'");
+    try (Gateway gateway = Gateway.offline(ConfigLoader.load(config))) {
+      var events = gateway.audit().tail(10);
+      assertThat(events)
+          .extracting(r -> r.outcome() + " " + r.tool())
+          .containsSubsequence(
+              "secret_set secret:GITHUB_TOKEN",
+              "key_rotated vault",
+              "secret_removed secret:GITHUB_TOKEN");
+      assertThat(events.toString()).doesNotContain(VALUE);
+    }
   }
 }
