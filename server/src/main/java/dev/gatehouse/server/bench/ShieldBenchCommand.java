@@ -63,7 +63,8 @@ public final class ShieldBenchCommand implements Callable<Integer> {
     out.printf(
         "policy set %s (%d rules), %d detectors%n%n",
         set.revision(), set.rules().size(), all.size());
-    out.printf("| payload | p50 µs | p90 µs | p99 µs | max µs | evaluations |%n|---|---|---|---|---|---|%n");
+    out.printf(
+        "| payload | p50 µs | p90 µs | p99 µs | max µs | evaluations |%n|---|---|---|---|---|---|%n");
     for (int kb : sizes) {
       List<JsonNode> payloads = List.of(payload(kb, 1), payload(kb, 2), payload(kb, 3));
       int n = kb >= 100 ? Math.max(100, iterations / 10) : iterations;
@@ -129,9 +130,36 @@ public final class ShieldBenchCommand implements Callable<Integer> {
   }
 
   private static final String[] WORDS = {
-    "the", "build", "fails", "when", "the", "cache", "is", "cold", "and", "retry", "order",
-    "number", "42", "release", "2026-11-24", "customer", "ticket", "merge", "branch", "deploy",
-    "version", "1.4.2", "timeout", "after", "30s", "review", "pull", "request", "#1234", "fixed"
+    "the",
+    "build",
+    "fails",
+    "when",
+    "the",
+    "cache",
+    "is",
+    "cold",
+    "and",
+    "retry",
+    "order",
+    "number",
+    "42",
+    "release",
+    "2026-11-24",
+    "customer",
+    "ticket",
+    "merge",
+    "branch",
+    "deploy",
+    "version",
+    "1.4.2",
+    "timeout",
+    "after",
+    "30s",
+    "review",
+    "pull",
+    "request",
+    "#1234",
+    "fixed"
   };
 
   private static String sentence(Random random, int words) {
