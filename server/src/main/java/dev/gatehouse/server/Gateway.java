@@ -12,6 +12,7 @@ import dev.gatehouse.connectors.vault.KeySource;
 import dev.gatehouse.connectors.vault.SecretInjector;
 import dev.gatehouse.connectors.vault.SecretReference;
 import dev.gatehouse.connectors.vault.SecretVault;
+import dev.gatehouse.server.approvals.GatewayApprovals;
 import dev.gatehouse.server.audit.AuditLog;
 import dev.gatehouse.server.audit.SqliteAuditLog;
 import dev.gatehouse.server.auth.SigningKey;
@@ -83,6 +84,7 @@ public final class Gateway implements AutoCloseable {
   private final PinStore pinStore;
   private final ToolPins pins;
   private final GatewayMetrics metrics;
+  private final GatewayApprovals approvals;
   private final Pipeline pipeline;
 
   private Gateway(GatehouseConfig config, InstantSource clock, Duration firstRestartDelay) {
@@ -117,6 +119,8 @@ public final class Gateway implements AutoCloseable {
     this.metrics =
         new GatewayMetrics(
             upstreams, () -> catalog.snapshot().tools().size(), this::failedPolicyReloads);
+    this.approvals =
+        new GatewayApprovals(config.approvals(), database.jdbi(), audit, clock, mapper, redaction);
     this.pipeline = pipeline();
   }
 
@@ -142,6 +146,7 @@ public final class Gateway implements AutoCloseable {
         watcher ->
             gateway.scheduler.scheduleWithFixedDelay(
                 watcher::poll, 1, 1, java.util.concurrent.TimeUnit.SECONDS));
+    gateway.approvals.start(gateway.scheduler, gateway::resolveSecrets);
     gateway.upstreams.forEach(Upstream::start);
     gateway.scheduler.scheduleWithFixedDelay(
         () -> gateway.pins.recheck(gateway.catalog.snapshot().tools().values()),
@@ -192,6 +197,13 @@ public final class Gateway implements AutoCloseable {
     problems.throwIfAny();
   }
 
+  /** Replaces each {@code ${secret:NAME}} in {@code text} with the vault's value. */
+  private String resolveSecrets(String text) {
+    return SecretInjector.REFERENCE
+        .matcher(text)
+        .replaceAll(m -> java.util.regex.Matcher.quoteReplacement(vault.reveal(m.group(1))));
+  }
+
   private void refreshRedaction() {
     try {
       redaction.refresh();
@@ -211,7 +223,8 @@ public final class Gateway implements AutoCloseable {
         new ResolveStage(catalog),
         new QuarantineStage(pins),
         new ValidateStage(new DefaultJsonSchemaValidator(mapper)),
-        new PolicyStage(policies, new InMemoryRateLimiter(clock), new ResultRedactor(mapper)),
+        new PolicyStage(
+            policies, new InMemoryRateLimiter(clock), new ResultRedactor(mapper), approvals.gate()),
         new RelayStage(catalog, mapper));
   }
 
@@ -298,6 +311,10 @@ public final class Gateway implements AutoCloseable {
     visibilityListeners.add(listener);
   }
 
+  public GatewayApprovals approvals() {
+    return approvals;
+  }
+
   public PinStore pinStore() {
     return pinStore;
   }
@@ -335,6 +352,7 @@ public final class Gateway implements AutoCloseable {
   public void close() {
     upstreams.parallelStream().forEach(Upstream::close);
     scheduler.shutdownNow();
+    approvals.close();
     database.close();
   }
 }
