@@ -45,22 +45,20 @@ public final class ApprovalGate implements Approvals {
     String rule = decision.rule().orElse("");
     Binding binding =
         Binding.of(call.agent().name(), call.tool(), call.arguments(), decision.revision());
-    Optional<ApprovalRequest> granted = queue.useGrant(binding, call.callId());
-    if (granted.isPresent()) {
-      return new Verdict.Granted(granted.get().id(), granted.get().decidedBy());
+    ApprovalQueue.Admission admission =
+        queue.admit(
+            new ApprovalQueue.Ask(
+                binding,
+                call.resolved().upstream(),
+                call.callId(),
+                rule,
+                decision.reason(),
+                preview.render(call.arguments(), decision.findings()),
+                findings(decision.findings())));
+    ApprovalRequest request = admission.request();
+    if (admission instanceof ApprovalQueue.Admission.Granted) {
+      return new Verdict.Granted(request.id(), request.decidedBy());
     }
-    ApprovalRequest request =
-        queue
-            .open(
-                new ApprovalQueue.Ask(
-                    binding,
-                    call.resolved().upstream(),
-                    call.callId(),
-                    rule,
-                    decision.reason(),
-                    preview.render(call.arguments(), decision.findings()),
-                    findings(decision.findings())))
-            .request();
     Optional<ApprovalRequest> decided = waitFor(request, call);
     if (decided.isEmpty()) {
       return refused(
@@ -110,8 +108,8 @@ public final class ApprovalGate implements Approvals {
   /** Waits for a decision, reporting progress; empty when the hold ends first. */
   private Optional<ApprovalRequest> waitFor(ApprovalRequest request, ToolCall call) {
     CompletableFuture<ApprovalRequest> future = waiters.await(request.id());
-    long deadline = System.nanoTime() + hold.toNanos();
-    long seconds = 0;
+    long started = System.nanoTime();
+    long deadline = started + hold.toNanos();
     try {
       while (true) {
         long left = deadline - System.nanoTime();
@@ -122,11 +120,11 @@ public final class ApprovalGate implements Approvals {
           return Optional.of(
               future.get(Math.min(left, progressEvery.toNanos()), TimeUnit.NANOSECONDS));
         } catch (TimeoutException e) {
-          seconds = hold.toSeconds() - Math.max(0, (deadline - System.nanoTime()) / 1_000_000_000L);
+          double waited = (System.nanoTime() - started) / 1e9;
           call.client()
               .progress(
-                  seconds,
-                  (double) hold.toSeconds(),
+                  waited,
+                  hold.toMillis() / 1e3,
                   "waiting for a human to approve (approval " + request.id() + ")");
         }
       }

@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -26,6 +28,7 @@ public final class ApprovalQueue {
   private final InstantSource clock;
   private final Duration expireAfter;
   private final ApprovalEvents events;
+  private final ReentrantLock writes = new ReentrantLock();
 
   /**
    * @param expireAfter how long a request stays pending, and how long a single-use grant stays
@@ -49,30 +52,42 @@ public final class ApprovalQueue {
       String arguments,
       String findings) {}
 
-  /** The pending request for an ask, and whether this ask created it. */
-  public record Opened(ApprovalRequest request, boolean created) {}
+  /** What became of a call that needs approval. */
+  public sealed interface Admission {
+    ApprovalRequest request();
 
-  /** Returns the pending request for the same binding, or opens a new one. */
-  public Opened open(Ask ask) {
+    /** An approval covered the call, and one use of it is now spent. */
+    record Granted(ApprovalRequest request) implements Admission {}
+
+    /** The call must wait for the pending request (created by this call, or an earlier one). */
+    record Waiting(ApprovalRequest request, boolean created) implements Admission {}
+  }
+
+  /**
+   * Lets a call in on an unused grant for exactly its binding (spending one use), or else finds or
+   * opens the pending request it must wait for. Grant check and opening are one transaction, so a
+   * call arriving as its approval lands never opens a needless new request.
+   */
+  public Admission admit(Ask ask) {
     Instant now = clock.instant();
-    Opened opened =
-        jdbi.inTransaction(
+    Binding binding = ask.binding();
+    // Reads first: the common cases (a request already pending, no grant) take no write lock.
+    if (jdbi.withHandle(h -> grantFor(h, binding, now)).isEmpty()) {
+      Optional<ApprovalRequest> waiting = jdbi.withHandle(h -> pending(h, binding, now));
+      if (waiting.isPresent()) {
+        return new Admission.Waiting(waiting.get(), false);
+      }
+    }
+    Admission admission =
+        write(
             h -> {
-              Optional<ApprovalRequest> pending =
-                  h.createQuery(
-                          SELECT
-                              + " where agent = :a and tool = :t and args_digest = :d and"
-                              + " policy_revision = :r and state = 'pending' and expires_at > :now"
-                              + " order by created_at limit 1")
-                      .bind("a", ask.binding().agent())
-                      .bind("t", ask.binding().tool())
-                      .bind("d", ask.binding().argumentsDigest())
-                      .bind("r", ask.binding().policyRevision())
-                      .bind("now", now.toEpochMilli())
-                      .map((rs, ctx) -> row(rs))
-                      .findOne();
+              Optional<String> grant = grantFor(h, binding, now);
+              if (grant.isPresent() && consume(h, grant.get(), now)) {
+                return new Admission.Granted(find(h, grant.get()).orElseThrow());
+              }
+              Optional<ApprovalRequest> pending = pending(h, binding, now);
               if (pending.isPresent()) {
-                return new Opened(pending.get(), false);
+                return new Admission.Waiting(pending.get(), false);
               }
               String id = newId();
               h.createUpdate(
@@ -96,50 +111,63 @@ public final class ApprovalQueue {
                   .bind("now", now.toEpochMilli())
                   .bind("exp", now.plus(expireAfter).toEpochMilli())
                   .execute();
-              return new Opened(find(h, id).orElseThrow(), true);
+              return new Admission.Waiting(find(h, id).orElseThrow(), true);
             });
-    if (opened.created()) {
-      events.requested(opened.request());
+    switch (admission) {
+      case Admission.Granted granted -> events.used(granted.request(), ask.callId());
+      case Admission.Waiting waiting when waiting.created() -> events.requested(waiting.request());
+      case Admission.Waiting waiting -> {}
     }
-    return opened;
+    return admission;
+  }
+
+  private static Optional<ApprovalRequest> pending(Handle h, Binding binding, Instant now) {
+    return h.createQuery(
+            SELECT
+                + " where agent = :a and tool = :t and args_digest = :d and policy_revision = :r"
+                + " and state = 'pending' and expires_at > :now order by created_at limit 1")
+        .bind("a", binding.agent())
+        .bind("t", binding.tool())
+        .bind("d", binding.argumentsDigest())
+        .bind("r", binding.policyRevision())
+        .bind("now", now.toEpochMilli())
+        .map((rs, ctx) -> row(rs))
+        .findOne();
   }
 
   /**
-   * Uses one call's worth of an approved, unexpired grant for exactly this binding, if there is
-   * one.
+   * Runs a write transaction. Writers in this process queue here, parked like any virtual thread,
+   * instead of inside SQLite's busy wait, which would hold a carrier thread (native code pins it).
    */
-  public Optional<ApprovalRequest> useGrant(Binding binding, String callId) {
-    Instant now = clock.instant();
-    Optional<ApprovalRequest> used =
-        jdbi.inTransaction(
-            h -> {
-              Optional<String> id =
-                  h.createQuery(
-                          "select id from approval_requests where agent = :a and tool = :t and"
-                              + " args_digest = :d and policy_revision = :r and state = 'approved'"
-                              + " and uses_left > 0 and grant_until > :now order by decided_at"
-                              + " limit 1")
-                      .bind("a", binding.agent())
-                      .bind("t", binding.tool())
-                      .bind("d", binding.argumentsDigest())
-                      .bind("r", binding.policyRevision())
-                      .bind("now", now.toEpochMilli())
-                      .mapTo(String.class)
-                      .findOne();
-              return id.isPresent() && consume(h, id.get(), now)
-                  ? find(h, id.get())
-                  : Optional.empty();
-            });
-    used.ifPresent(request -> events.used(request, callId));
-    return used;
+  private <T> T write(HandleCallback<T, RuntimeException> work) {
+    writes.lock();
+    try {
+      return jdbi.inTransaction(work);
+    } finally {
+      writes.unlock();
+    }
+  }
+
+  private static Optional<String> grantFor(Handle h, Binding binding, Instant now) {
+    return h.createQuery(
+            "select id from approval_requests where agent = :a and tool = :t and"
+                + " args_digest = :d and policy_revision = :r and state = 'approved'"
+                + " and uses_left > 0 and grant_until > :now order by decided_at"
+                + " limit 1")
+        .bind("a", binding.agent())
+        .bind("t", binding.tool())
+        .bind("d", binding.argumentsDigest())
+        .bind("r", binding.policyRevision())
+        .bind("now", now.toEpochMilli())
+        .mapTo(String.class)
+        .findOne();
   }
 
   /** Uses one call's worth of the grant of request {@code id}; false when there is none left. */
   public boolean useGrant(String id, String callId) {
     Instant now = clock.instant();
     Optional<ApprovalRequest> used =
-        jdbi.inTransaction(
-            h -> consume(h, id, now) ? find(h, id) : Optional.<ApprovalRequest>empty());
+        write(h -> consume(h, id, now) ? find(h, id) : Optional.<ApprovalRequest>empty());
     used.ifPresent(request -> events.used(request, callId));
     return used.isPresent();
   }
@@ -158,7 +186,7 @@ public final class ApprovalQueue {
   public DecideResult decide(String id, Ruling ruling, String by) {
     Instant now = clock.instant();
     DecideResult result =
-        jdbi.inTransaction(
+        write(
             h -> {
               int uses = 0;
               Instant until = null;
@@ -201,8 +229,22 @@ public final class ApprovalQueue {
   /** Turns every pending request past its expiry into an expired one. */
   public List<ApprovalRequest> expireDue() {
     Instant now = clock.instant();
+    // A read first: the store's transactions take the write lock, and this runs every half second.
+    boolean any =
+        jdbi.withHandle(
+                h ->
+                    h.createQuery(
+                            "select count(*) from approval_requests where state = 'pending' and"
+                                + " expires_at <= :now")
+                        .bind("now", now.toEpochMilli())
+                        .mapTo(Integer.class)
+                        .one())
+            > 0;
+    if (!any) {
+      return List.of();
+    }
     List<ApprovalRequest> expired =
-        jdbi.inTransaction(
+        write(
             h -> {
               List<String> ids =
                   h.createQuery(

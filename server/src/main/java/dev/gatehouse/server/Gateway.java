@@ -135,6 +135,7 @@ public final class Gateway implements AutoCloseable {
     Gateway gateway = new Gateway(config, clock, firstRestartDelay);
     try {
       gateway.checkSecretReferences();
+      gateway.approvals.start(gateway.scheduler, gateway::resolveSecrets);
     } catch (RuntimeException e) {
       gateway.close();
       throw e;
@@ -146,7 +147,6 @@ public final class Gateway implements AutoCloseable {
         watcher ->
             gateway.scheduler.scheduleWithFixedDelay(
                 watcher::poll, 1, 1, java.util.concurrent.TimeUnit.SECONDS));
-    gateway.approvals.start(gateway.scheduler, gateway::resolveSecrets);
     gateway.upstreams.forEach(Upstream::start);
     gateway.scheduler.scheduleWithFixedDelay(
         () -> gateway.pins.recheck(gateway.catalog.snapshot().tools().values()),

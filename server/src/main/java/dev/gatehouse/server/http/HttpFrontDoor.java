@@ -60,7 +60,17 @@ public final class HttpFrontDoor implements AutoCloseable {
     ToolCallHandler handler =
         new ToolCallHandler(gateway.pipelineInUse(), callers, gateway.calls(), gateway.mapper());
     registration = new ToolRegistration(mcp, handler);
-    gateway.catalog().onChange(registration::sync);
+    ToolRegistration tools = registration;
+    // Catalog listeners of two upstreams may run in any order: apply the newest snapshot, read
+    // under the registration's own lock, so an older one never undoes a newer one.
+    gateway
+        .catalog()
+        .onChange(
+            ignored -> {
+              synchronized (tools) {
+                tools.sync(gateway.catalog().snapshot());
+              }
+            });
     McpAsyncServer server = mcp;
     gateway.onVisibilityChange(() -> server.notifyToolsListChanged().subscribe());
     registration.sync(gateway.catalog().snapshot());

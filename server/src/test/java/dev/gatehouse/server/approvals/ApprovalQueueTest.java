@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -95,17 +96,30 @@ class ApprovalQueueTest {
     return Binding.of(agent, "github__merge", JSON.readTree(args), "rev1");
   }
 
-  private ApprovalQueue.Opened ask(Binding binding) {
-    return queue.open(
-        new ApprovalQueue.Ask(binding, "github", "call-1", "merge-rule", "why", "{}", ""));
+  private ApprovalQueue.Admission ask(Binding binding) {
+    return ask(binding, "call-1");
+  }
+
+  private ApprovalQueue.Admission ask(Binding binding, String callId) {
+    return queue.admit(
+        new ApprovalQueue.Ask(binding, "github", callId, "merge-rule", "why", "{}", ""));
+  }
+
+  /** The request whose grant let the call in, or empty when it has to wait. */
+  private Optional<ApprovalRequest> granted(Binding binding, String callId) {
+    return ask(binding, callId) instanceof ApprovalQueue.Admission.Granted g
+        ? Optional.of(g.request())
+        : Optional.empty();
   }
 
   @Test
   void theSameCallReusesItsPendingRequestAndAnyDifferenceOpensANewOne() throws Exception {
-    ApprovalQueue.Opened first = ask(binding("bot", "{\"base\":\"main\",\"pr\":1}"));
-    ApprovalQueue.Opened same = ask(binding("bot", "{\"pr\":1,\"base\":\"main\"}"));
-    ApprovalQueue.Opened otherArgs = ask(binding("bot", "{\"base\":\"main\",\"pr\":2}"));
-    ApprovalQueue.Opened otherAgent = ask(binding("other", "{\"base\":\"main\",\"pr\":1}"));
+    var first =
+        (ApprovalQueue.Admission.Waiting) ask(binding("bot", "{\"base\":\"main\",\"pr\":1}"));
+    var same =
+        (ApprovalQueue.Admission.Waiting) ask(binding("bot", "{\"pr\":1,\"base\":\"main\"}"));
+    var otherArgs = ask(binding("bot", "{\"base\":\"main\",\"pr\":2}"));
+    var otherAgent = ask(binding("other", "{\"base\":\"main\",\"pr\":1}"));
 
     assertThat(first.created()).isTrue();
     assertThat(first.request().state()).isEqualTo(ApprovalState.PENDING);
@@ -121,19 +135,18 @@ class ApprovalQueueTest {
   void aSingleUseGrantLetsExactlyOneMatchingCallThrough() throws Exception {
     Binding merge = binding("bot", "{\"pr\":1}");
     String id = ask(merge).request().id();
-    assertThat(queue.useGrant(merge, "early")).isEmpty();
+    assertThat(granted(merge, "early")).isEmpty();
 
     DecideResult result = queue.decide(id, new Ruling.Approve(ApprovalGrant.once()), "U1");
     assertThat(result).isInstanceOf(DecideResult.Decided.class);
 
-    assertThat(queue.useGrant(binding("other", "{\"pr\":1}"), "c0")).isEmpty();
-    assertThat(queue.useGrant(binding("bot", "{\"pr\":2}"), "c0")).isEmpty();
+    assertThat(granted(binding("other", "{\"pr\":1}"), "c0")).isEmpty();
+    assertThat(granted(binding("bot", "{\"pr\":2}"), "c0")).isEmpty();
     assertThat(
-            queue.useGrant(
-                Binding.of("bot", "github__merge", JSON.readTree("{\"pr\":1}"), "rev2"), "c0"))
+            granted(Binding.of("bot", "github__merge", JSON.readTree("{\"pr\":1}"), "rev2"), "c0"))
         .isEmpty();
-    assertThat(queue.useGrant(merge, "c1")).map(ApprovalRequest::id).contains(id);
-    assertThat(queue.useGrant(merge, "c2")).isEmpty();
+    assertThat(granted(merge, "c1")).map(ApprovalRequest::id).contains(id);
+    assertThat(granted(merge, "c2")).isEmpty();
     assertThat(queue.useGrant(id, "c3")).isFalse();
     assertThat(events).contains("approved " + id + " by U1", "used " + id + " by c1");
   }
@@ -147,8 +160,7 @@ class ApprovalQueueTest {
     for (int i = 0; i < 16; i++) {
       String call = "c" + i;
       boolean byBinding = i % 2 == 0;
-      racers.add(
-          () -> byBinding ? queue.useGrant(merge, call).isPresent() : queue.useGrant(id, call));
+      racers.add(() -> byBinding ? granted(merge, call).isPresent() : queue.useGrant(id, call));
     }
     int granted = 0;
     try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
@@ -165,11 +177,11 @@ class ApprovalQueueTest {
     String id = ask(merge).request().id();
     queue.decide(id, new Ruling.Approve(ApprovalGrant.forWindow(Duration.ofHours(1))), "U1");
 
-    assertThat(queue.useGrant(merge, "c1")).isPresent();
-    assertThat(queue.useGrant(merge, "c2")).isPresent();
-    assertThat(queue.useGrant(binding("bot", "{\"pr\":4}"), "c3")).isEmpty();
+    assertThat(granted(merge, "c1")).isPresent();
+    assertThat(granted(merge, "c2")).isPresent();
+    assertThat(granted(binding("bot", "{\"pr\":4}"), "c3")).isEmpty();
     clock.advance(Duration.ofMinutes(61));
-    assertThat(queue.useGrant(merge, "c4")).isEmpty();
+    assertThat(granted(merge, "c4")).isEmpty();
   }
 
   @Test
@@ -178,7 +190,7 @@ class ApprovalQueueTest {
     String id = ask(merge).request().id();
     queue.decide(id, new Ruling.Approve(ApprovalGrant.once()), "U1");
     clock.advance(EXPIRE_AFTER.plusSeconds(1));
-    assertThat(queue.useGrant(merge, "late")).isEmpty();
+    assertThat(granted(merge, "late")).isEmpty();
   }
 
   @Test
@@ -195,7 +207,7 @@ class ApprovalQueueTest {
     DecideResult again = queue.decide(id, new Ruling.Approve(ApprovalGrant.once()), "U3");
     assertThat(again).isInstanceOf(DecideResult.AlreadyDecided.class);
     assertThat(queue.find(id).orElseThrow().decidedBy()).isEqualTo("U2");
-    assertThat(queue.useGrant(binding("bot", "{\"pr\":6}"), "c")).isEmpty();
+    assertThat(granted(binding("bot", "{\"pr\":6}"), "c")).isEmpty();
     assertThat(queue.decide("ap_nothere", new Ruling.Deny("x"), "U2"))
         .isInstanceOf(DecideResult.Unknown.class);
     assertThat(events).containsOnlyOnce("denied " + id + " by U2");

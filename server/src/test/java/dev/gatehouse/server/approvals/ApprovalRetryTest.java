@@ -261,4 +261,29 @@ class ApprovalRetryTest {
     }
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
+
+  @Test
+  void whileTheCallWaitsTheAgentGetsProgressOnItsOwnToken() throws Exception {
+    List<McpSchema.ProgressNotification> progress =
+        new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (McpSyncClient listening =
+        harness.client(harness.token("deploy-bot"), spec -> spec.progressConsumer(progress::add))) {
+      McpSchema.CallToolResult result =
+          listening.callTool(
+              CallToolRequest.builder()
+                  .name("fake__echo")
+                  .arguments(Map.of("text", "show progress"))
+                  .progressToken("waiting-7")
+                  .build());
+      String id = pendingId(result);
+      await().atMost(Duration.ofSeconds(5)).until(() -> progress.size() >= 3);
+      assertThat(progress)
+          .allSatisfy(
+              p -> {
+                assertThat(p.progressToken()).isEqualTo("waiting-7");
+                assertThat(p.total()).isEqualTo(1.0);
+                assertThat(p.message()).contains("waiting for a human to approve").contains(id);
+              });
+    }
+  }
 }
