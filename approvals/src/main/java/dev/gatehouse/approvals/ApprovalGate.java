@@ -54,7 +54,8 @@ public final class ApprovalGate implements Approvals {
                 rule,
                 decision.reason(),
                 preview.render(call.arguments(), decision.findings()),
-                findings(decision.findings())));
+                findings(decision.findings()),
+                decision.approvers()));
     ApprovalRequest request = admission.request();
     if (admission instanceof ApprovalQueue.Admission.Granted) {
       return new Verdict.Granted(request.id(), request.decidedBy());

@@ -50,7 +50,12 @@ public final class ApprovalQueue {
       String ruleId,
       String reason,
       String arguments,
-      String findings) {}
+      String findings,
+      List<String> approvers) {
+    public Ask {
+      approvers = List.copyOf(approvers);
+    }
+  }
 
   /** What became of a call that needs approval. */
   public sealed interface Admission {
@@ -93,10 +98,10 @@ public final class ApprovalQueue {
               h.createUpdate(
                       """
                       insert into approval_requests(id, agent, tool, args_digest, policy_revision,
-                        upstream, call_id, rule_id, reason, arguments, findings, created_at,
-                        expires_at, state)
-                      values (:id, :a, :t, :d, :r, :u, :c, :rule, :reason, :args, :f, :now, :exp,
-                        'pending')""")
+                        upstream, call_id, rule_id, reason, arguments, findings, approvers,
+                        created_at, expires_at, state)
+                      values (:id, :a, :t, :d, :r, :u, :c, :rule, :reason, :args, :f, :who, :now,
+                        :exp, 'pending')""")
                   .bind("id", id)
                   .bind("a", ask.binding().agent())
                   .bind("t", ask.binding().tool())
@@ -108,6 +113,7 @@ public final class ApprovalQueue {
                   .bind("reason", ask.reason())
                   .bind("args", ask.arguments())
                   .bind("f", ask.findings())
+                  .bind("who", String.join(",", ask.approvers()))
                   .bind("now", now.toEpochMilli())
                   .bind("exp", now.plus(expireAfter).toEpochMilli())
                   .execute();
@@ -358,7 +364,7 @@ public final class ApprovalQueue {
   private static final String SELECT =
       "select id, agent, tool, args_digest, policy_revision, upstream, call_id, rule_id, reason,"
           + " arguments, findings, created_at, expires_at, state, decided_by, decided_at, note,"
-          + " grant_until, uses_left, slack_channel, slack_ts, slack_outcome_shown from"
+          + " grant_until, uses_left, slack_channel, slack_ts, slack_outcome_shown, approvers from"
           + " approval_requests";
 
   private static ApprovalRequest row(ResultSet rs) throws SQLException {
@@ -388,6 +394,7 @@ public final class ApprovalQueue {
         rs.getString(9),
         rs.getString(10),
         rs.getString(11),
+        rs.getString(23).isEmpty() ? List.of() : List.of(rs.getString(23).split(",")),
         Instant.ofEpochMilli(rs.getLong(12)),
         Instant.ofEpochMilli(rs.getLong(13)),
         ApprovalState.ofWord(rs.getString(14)),

@@ -1,6 +1,7 @@
 package dev.gatehouse.approvals;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -15,6 +16,8 @@ import java.util.Optional;
  * @param arguments the call's arguments, redacted and pretty-printed, for approvers to read
  * @param findings what the detectors found in the arguments ({@code detector@/pointer}, never
  *     values), comma-separated
+ * @param approvers who the rule says may decide (Slack user ids, user group ids, {@code @handle}s);
+ *     empty when the configured approvers decide
  * @param expiresAt when a pending request turns {@link ApprovalState#EXPIRED}
  * @param decision who decided what, once decided
  * @param slack where the Slack message is, once posted
@@ -28,6 +31,7 @@ public record ApprovalRequest(
     String reason,
     String arguments,
     String findings,
+    List<String> approvers,
     Instant createdAt,
     Instant expiresAt,
     ApprovalState state,
@@ -52,6 +56,10 @@ public record ApprovalRequest(
    * @param outcomeShown whether the message was updated to show the decision
    */
   public record SlackMessage(String channel, String ts, boolean outcomeShown) {}
+
+  public ApprovalRequest {
+    approvers = List.copyOf(approvers);
+  }
 
   public String agent() {
     return binding.agent();

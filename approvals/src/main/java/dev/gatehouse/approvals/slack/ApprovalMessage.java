@@ -59,6 +59,17 @@ public final class ApprovalMessage {
                                     ? "none"
                                     : truncate(escape(r.findings()))))))));
     blocks.add(section(s -> s.text(markdownText("*Why*\n" + escape(r.reason())))));
+    if (!r.approvers().isEmpty()) {
+      blocks.add(
+          section(
+              s ->
+                  s.text(
+                      markdownText(
+                          "*Who may decide*\n"
+                              + String.join(
+                                  ", ",
+                                  r.approvers().stream().map(ApprovalMessage::person).toList())))));
+    }
     blocks.add(
         section(
             s ->
@@ -145,6 +156,9 @@ public final class ApprovalMessage {
 
   /** A Slack user id renders as a mention; other approvers (CLI, API) by name. */
   static String person(String by) {
+    if (by.matches("S[A-Z0-9]{2,}")) {
+      return "<!subteam^" + by + ">";
+    }
     return by.matches("[UW][A-Z0-9]{2,}") ? "<@" + by + ">" : escape(by);
   }
 

@@ -16,8 +16,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Who may decide in Slack: the configured user ids, and members of the configured user groups
- * (asked of Slack with {@code usergroups.users.list}, remembered for a minute). When Slack cannot
- * say who is in a group, nobody is taken to be.
+ * (asked of Slack with {@code usergroups.users.list}, remembered for a minute). A rule that names
+ * its own {@code approvers} (user ids {@code U…}/{@code W…}, group ids {@code S…}, or group
+ * {@code @handle}s, resolved with {@code usergroups.list}) replaces the configured ones for its
+ * requests: exactly those may decide them. When Slack cannot say who is in a group, nobody is taken
+ * to be.
  */
 public final class SlackApprovers {
   private static final Logger log = LoggerFactory.getLogger(SlackApprovers.class);
@@ -31,6 +34,10 @@ public final class SlackApprovers {
 
   private record Members(Set<String> users, Instant fetchedAt) {}
 
+  private record Handles(java.util.Map<String, String> ids, Instant fetchedAt) {}
+
+  private volatile Handles handles;
+
   public SlackApprovers(
       MethodsClient slack, List<String> users, List<String> groups, InstantSource clock) {
     this.slack = slack;
@@ -39,16 +46,47 @@ public final class SlackApprovers {
     this.clock = clock;
   }
 
-  public boolean mayDecide(String userId) {
-    if (users.contains(userId)) {
-      return true;
+  /**
+   * @param ruleApprovers the approvers the request's rule names; empty for the configured ones
+   */
+  public boolean mayDecide(String userId, List<String> ruleApprovers) {
+    if (ruleApprovers.isEmpty()) {
+      return users.contains(userId) || groups.stream().anyMatch(g -> membersOf(g).contains(userId));
     }
-    for (String group : groups) {
-      if (membersOf(group).contains(userId)) {
+    for (String approver : ruleApprovers) {
+      boolean allowed =
+          approver.startsWith("@")
+              ? groupByHandle(approver.substring(1))
+                  .map(g -> membersOf(g).contains(userId))
+                  .orElse(false)
+              : approver.startsWith("S")
+                  ? membersOf(approver).contains(userId)
+                  : approver.equals(userId);
+      if (allowed) {
         return true;
       }
     }
     return false;
+  }
+
+  private java.util.Optional<String> groupByHandle(String handle) {
+    Instant now = clock.instant();
+    if (handles == null || handles.fetchedAt().plus(MEMBERS_TTL).isBefore(now)) {
+      try {
+        var response = slack.usergroupsList(r -> r);
+        if (!response.isOk()) {
+          log.warn("slack: cannot list user groups: {}", response.getError());
+          return java.util.Optional.empty();
+        }
+        java.util.Map<String, String> byHandle = new java.util.HashMap<>();
+        response.getUsergroups().forEach(g -> byHandle.put(g.getHandle(), g.getId()));
+        handles = new Handles(java.util.Map.copyOf(byHandle), now);
+      } catch (IOException | SlackApiException e) {
+        log.warn("slack: cannot list user groups: {}", e.toString());
+        return java.util.Optional.empty();
+      }
+    }
+    return java.util.Optional.ofNullable(handles.ids().get(handle));
   }
 
   private Set<String> membersOf(String group) {

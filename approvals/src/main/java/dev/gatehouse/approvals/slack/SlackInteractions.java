@@ -91,7 +91,7 @@ public final class SlackInteractions {
         .contains(actionId)) {
       return Reply.OK;
     }
-    if (!approvers.mayDecide(user)) {
+    if (!approvers.mayDecide(user, ruleApprovers(id))) {
       log.warn("slack: user {} is not an approver; approval {} unchanged", user, id);
       ephemeral(
           channel, user, "You are not allowed to decide Gatehouse approvals; nothing changed.");
@@ -123,7 +123,7 @@ public final class SlackInteractions {
             .path("value")
             .asText("")
             .strip();
-    if (!approvers.mayDecide(user)) {
+    if (!approvers.mayDecide(user, ruleApprovers(parts[0]))) {
       log.warn("slack: user {} is not an approver; approval {} unchanged", user, parts[0]);
       ephemeral(
           channel, user, "You are not allowed to decide Gatehouse approvals; nothing changed.");
@@ -131,6 +131,11 @@ public final class SlackInteractions {
     }
     decide(parts[0], new Ruling.Deny(reason.isEmpty() ? "no reason given" : reason), user, channel);
     return Reply.OK;
+  }
+
+  /** The approvers the request's rule names (none for an unknown id: the queue reports it). */
+  private List<String> ruleApprovers(String id) {
+    return queue.find(id).map(dev.gatehouse.approvals.ApprovalRequest::approvers).orElse(List.of());
   }
 
   private void decide(String id, Ruling ruling, String user, String channel) {

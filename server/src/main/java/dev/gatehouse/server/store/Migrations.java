@@ -110,6 +110,7 @@ public final class Migrations {
                 reason text not null,
                 arguments text not null,
                 findings text not null,
+                approvers text not null default '',
                 created_at integer not null,
                 expires_at integer not null,
                 state text not null,

@@ -102,7 +102,8 @@ class ApprovalQueueTest {
 
   private ApprovalQueue.Admission ask(Binding binding, String callId) {
     return queue.admit(
-        new ApprovalQueue.Ask(binding, "github", callId, "merge-rule", "why", "{}", ""));
+        new ApprovalQueue.Ask(
+            binding, "github", callId, "merge-rule", "why", "{}", "", List.of("U1", "@oncall")));
   }
 
   /** The request whose grant let the call in, or empty when it has to wait. */
@@ -123,6 +124,7 @@ class ApprovalQueueTest {
 
     assertThat(first.created()).isTrue();
     assertThat(first.request().state()).isEqualTo(ApprovalState.PENDING);
+    assertThat(first.request().approvers()).containsExactly("U1", "@oncall");
     assertThat(first.request().expiresAt()).isEqualTo(clock.instant().plus(EXPIRE_AFTER));
     assertThat(same.created()).isFalse();
     assertThat(same.request().id()).isEqualTo(first.request().id());

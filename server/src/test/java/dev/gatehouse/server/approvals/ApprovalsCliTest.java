@@ -56,7 +56,8 @@ class ApprovalsCliTest {
                       "merge-needs-a-human",
                       "Merging to main needs a human.",
                       "{\n  \"base\" : \"main\"\n}",
-                      ""));
+                      "",
+                      java.util.List.of()));
       id = admission.request().id();
     }
   }

@@ -44,6 +44,7 @@ class SlackApprovalTest {
   static final String APPROVER = "U0APPROVE";
   static final String ONCALL = "U0ONCALL";
   static final String MALLORY = "U0MALLORY";
+  static final String RELEASE_MANAGER = "U0RELEASE";
 
   @TempDir static Path data;
   static FakeHttpUpstream upstream;
@@ -87,6 +88,11 @@ class SlackApprovalTest {
             tools: ["fake__echo"]
             action: approve
             reason: Echo needs a human.
+          - id: text-needs-the-release-manager
+            tools: ["fake__text"]
+            action: approve
+            approvers: [U0RELEASE]
+            reason: Only the release manager decides this one.
         """);
     return policies;
   }
@@ -317,5 +323,31 @@ class SlackApprovalTest {
         .isEqualTo(ONCALL);
     assertThat(slack.calls("usergroups.users.list"))
         .anyMatch(c -> c.param("usergroup").equals("S0ONCALL"));
+  }
+
+  @Test
+  void aRuleThatNamesItsApproversLetsOnlyThemDecide() throws Exception {
+    CompletableFuture<McpSchema.CallToolResult> call =
+        CompletableFuture.supplyAsync(
+            () -> client.callTool(new CallToolRequest("fake__text", Map.of())), agents);
+    FakeSlackApi.Call message = posted(slack, "text-needs-the-release-manager");
+    String id = approvalId(message);
+    assertThat(mapper.readTree(message.param("blocks")).toString())
+        .contains("*Who may decide*\\n<@" + RELEASE_MANAGER + ">");
+
+    assertThat(clicks.send(clicks.click(APPROVER, "gatehouse_approve", id))).isEqualTo(200);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                slack.calls("chat.postEphemeral").stream()
+                    .anyMatch(
+                        c ->
+                            c.param("user").equals(APPROVER)
+                                && c.param("text").contains("not allowed")));
+    assertThat(state(id)).isEqualTo(ApprovalState.PENDING);
+
+    assertThat(clicks.send(clicks.click(RELEASE_MANAGER, "gatehouse_approve", id))).isEqualTo(200);
+    assertThat(text(call.get(15, TimeUnit.SECONDS))).isEqualTo("hello from fake");
   }
 }
