@@ -56,9 +56,9 @@ public final class SlackInteractions {
     this.mapper = mapper;
   }
 
-  /** What goes back to Slack. */
-  public record Reply(int status, String body) {
-    static final Reply OK = new Reply(200, "");
+  /** What goes back to Slack: a status, with an empty body. */
+  public record Reply(int status) {
+    static final Reply OK = new Reply(200);
   }
 
   public Reply handle(String timestamp, String signature, String body) {
@@ -67,11 +67,11 @@ public final class SlackInteractions {
       log.warn(
           "slack: refused an interaction request: {}",
           verdict.name().toLowerCase(java.util.Locale.ROOT));
-      return new Reply(401, "");
+      return new Reply(401);
     }
     Optional<JsonNode> payload = payload(body);
     if (payload.isEmpty()) {
-      return new Reply(400, "");
+      return new Reply(400);
     }
     JsonNode p = payload.get();
     String user = p.path("user").path("id").asText("");

@@ -35,9 +35,5 @@ final class SlackInteractionServlet extends HttpServlet {
             request.getHeader("X-Slack-Signature"),
             new String(body, StandardCharsets.UTF_8));
     response.setStatus(reply.status());
-    if (!reply.body().isEmpty()) {
-      response.setContentType("application/json");
-      response.getOutputStream().write(reply.body().getBytes(StandardCharsets.UTF_8));
-    }
   }
 }

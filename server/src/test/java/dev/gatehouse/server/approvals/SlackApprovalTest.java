@@ -45,6 +45,7 @@ class SlackApprovalTest {
   static final String ONCALL = "U0ONCALL";
   static final String MALLORY = "U0MALLORY";
   static final String RELEASE_MANAGER = "U0RELEASE";
+  static final String DESIGNER = "U0DESIGNER";
 
   @TempDir static Path data;
   static FakeHttpUpstream upstream;
@@ -60,6 +61,7 @@ class SlackApprovalTest {
     upstream = new FakeHttpUpstream().start();
     slack = new FakeSlackApi().start();
     slack.group("S0ONCALL", List.of(ONCALL));
+    slack.group("S0DESIGN", "designers", List.of(DESIGNER));
     Path policies = policies(data);
     try (GatewayHarness seed = GatewayHarness.start(data, List.of(), policies)) {
       seed.gateway().vault().put("SLACK_BOT_TOKEN", BOT_TOKEN);
@@ -93,6 +95,11 @@ class SlackApprovalTest {
             action: approve
             approvers: [U0RELEASE]
             reason: Only the release manager decides this one.
+          - id: images-need-the-designers
+            tools: ["fake__image"]
+            action: approve
+            approvers: ["@designers"]
+            reason: Designers decide images.
         """);
     return policies;
   }
@@ -349,5 +356,27 @@ class SlackApprovalTest {
 
     assertThat(clicks.send(clicks.click(RELEASE_MANAGER, "gatehouse_approve", id))).isEqualTo(200);
     assertThat(text(call.get(15, TimeUnit.SECONDS))).isEqualTo("hello from fake");
+  }
+
+  @Test
+  void aRuleMayNameAGroupByItsHandle() throws Exception {
+    CompletableFuture<McpSchema.CallToolResult> call =
+        CompletableFuture.supplyAsync(
+            () -> client.callTool(new CallToolRequest("fake__image", Map.of())), agents);
+    String id = approvalId(posted(slack, "images-need-the-designers"));
+
+    assertThat(clicks.send(clicks.click(ONCALL, "gatehouse_approve", id))).isEqualTo(200);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                slack.calls("chat.postEphemeral").stream()
+                    .anyMatch(c -> c.param("user").equals(ONCALL)));
+    assertThat(state(id)).isEqualTo(ApprovalState.PENDING);
+
+    assertThat(clicks.send(clicks.click(DESIGNER, "gatehouse_approve", id))).isEqualTo(200);
+    assertThat(call.get(15, TimeUnit.SECONDS).content().get(0))
+        .isInstanceOf(McpSchema.ImageContent.class);
+    assertThat(slack.calls("usergroups.list")).isNotEmpty();
   }
 }

@@ -33,6 +33,7 @@ public final class FakeSlackApi implements AutoCloseable {
   private final ObjectMapper mapper = new ObjectMapper();
   private final List<Call> calls = new CopyOnWriteArrayList<>();
   private final Map<String, List<String>> groups = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, String> handles = new java.util.concurrent.ConcurrentHashMap<>();
   private final AtomicInteger messages = new AtomicInteger();
   private volatile boolean down;
   private Server jetty;
@@ -59,6 +60,12 @@ public final class FakeSlackApi implements AutoCloseable {
 
   public void group(String id, List<String> members) {
     groups.put(id, List.copyOf(members));
+  }
+
+  /** A user group with a handle ({@code @handle} in Slack), for {@code usergroups.list}. */
+  public void group(String id, String handle, List<String> members) {
+    group(id, members);
+    handles.put(id, handle);
   }
 
   public void goDown() {
@@ -121,6 +128,10 @@ public final class FakeSlackApi implements AutoCloseable {
                 "users",
                 mapper.valueToTree(
                     groups.getOrDefault(params.getOrDefault("usergroup", ""), List.of())));
+        case "usergroups.list" -> {
+          var list = answer.putArray("usergroups");
+          handles.forEach((id, handle) -> list.addObject().put("id", id).put("handle", handle));
+        }
         default -> {}
       }
       response.setContentType("application/json");
