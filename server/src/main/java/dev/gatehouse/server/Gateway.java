@@ -13,6 +13,7 @@ import dev.gatehouse.connectors.vault.KeySource;
 import dev.gatehouse.connectors.vault.SecretInjector;
 import dev.gatehouse.connectors.vault.SecretReference;
 import dev.gatehouse.connectors.vault.SecretVault;
+import dev.gatehouse.server.approvals.GatewayApprovals;
 import dev.gatehouse.server.audit.AuditLog;
 import dev.gatehouse.server.audit.CallDetails;
 import dev.gatehouse.server.audit.GatewayEvents;
@@ -90,6 +91,7 @@ public final class Gateway implements AutoCloseable {
   private final PinStore pinStore;
   private final ToolPins pins;
   private final GatewayMetrics metrics;
+  private final GatewayApprovals approvals;
   private final Pipeline pipeline;
   private final GatewayAnswers answers;
 
@@ -150,6 +152,8 @@ public final class Gateway implements AutoCloseable {
     this.metrics =
         new GatewayMetrics(
             upstreams, () -> catalog.snapshot().tools().size(), this::failedPolicyReloads);
+    this.approvals =
+        new GatewayApprovals(config.approvals(), database.jdbi(), audit, clock, mapper, redaction);
     this.pipeline = pipeline();
     this.answers =
         new GatewayAnswers(catalog, visibility(), new ResourceSubscriptions(), pipeline, mapper);
@@ -166,6 +170,7 @@ public final class Gateway implements AutoCloseable {
     Gateway gateway = new Gateway(config, clock, firstRestartDelay);
     try {
       gateway.checkSecretReferences();
+      gateway.approvals.start(gateway.scheduler, gateway::resolveSecrets);
     } catch (RuntimeException e) {
       gateway.close();
       throw e;
@@ -227,6 +232,13 @@ public final class Gateway implements AutoCloseable {
     problems.throwIfAny();
   }
 
+  /** Replaces each {@code ${secret:NAME}} in {@code text} with the vault's value. */
+  private String resolveSecrets(String text) {
+    return SecretInjector.REFERENCE
+        .matcher(text)
+        .replaceAll(m -> java.util.regex.Matcher.quoteReplacement(vault.reveal(m.group(1))));
+  }
+
   private void refreshRedaction() {
     try {
       redaction.refresh();
@@ -246,7 +258,8 @@ public final class Gateway implements AutoCloseable {
         new ResolveStage(catalog),
         new QuarantineStage(pins),
         new ValidateStage(new DefaultJsonSchemaValidator(mapper)),
-        new PolicyStage(policies, new InMemoryRateLimiter(clock), new ResultRedactor(mapper)),
+        new PolicyStage(
+            policies, new InMemoryRateLimiter(clock), new ResultRedactor(mapper), approvals.gate()),
         new RelayStage(catalog, mapper));
   }
 
@@ -348,6 +361,10 @@ public final class Gateway implements AutoCloseable {
     visibilityListeners.add(listener);
   }
 
+  public GatewayApprovals approvals() {
+    return approvals;
+  }
+
   public PinStore pinStore() {
     return pinStore;
   }
@@ -388,6 +405,7 @@ public final class Gateway implements AutoCloseable {
   public void close() {
     upstreams.parallelStream().forEach(Upstream::close);
     scheduler.shutdownNow();
+    approvals.close();
     database.close();
   }
 }

@@ -16,10 +16,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies the policy set in force to the resolved call. {@code deny} refuses with the rule's
- * reason; {@code approve} refuses as "approval required" until the approval queue takes over that
- * hand-off; {@code allow} passes the call on, and masks in its result what the matching redact
- * rules name. Shadow rules are logged, never enforced. The detectors' findings in the arguments go
- * with the outcome either way.
+ * reason; {@code approve} hands the call to {@link Approvals}, and goes on like {@code allow} once
+ * a person granted it; {@code allow} passes the call on, and masks in its result what the matching
+ * redact rules name. Shadow rules are logged, never enforced. The detectors' findings in the
+ * arguments go with the outcome either way.
  */
 public final class PolicyStage implements Stage {
   private static final Logger log = LoggerFactory.getLogger(PolicyStage.class);
@@ -27,11 +27,21 @@ public final class PolicyStage implements Stage {
   private final Supplier<PolicySet> policies;
   private final RateLimiter limiter;
   private final ResultRedactor redactor;
+  private final Approvals approvals;
 
   public PolicyStage(Supplier<PolicySet> policies, RateLimiter limiter, ResultRedactor redactor) {
+    this(policies, limiter, redactor, Approvals.UNAVAILABLE);
+  }
+
+  public PolicyStage(
+      Supplier<PolicySet> policies,
+      RateLimiter limiter,
+      ResultRedactor redactor,
+      Approvals approvals) {
     this.policies = policies;
     this.limiter = limiter;
     this.redactor = redactor;
+    this.approvals = approvals;
   }
 
   @Override
@@ -79,13 +89,14 @@ public final class PolicyStage implements Stage {
       case DENY ->
           new Outcome.Denied(Outcome.Kind.POLICY, decision.reason(), rule, decision.findings());
       case APPROVE ->
-          new Outcome.Denied(
-              Outcome.Kind.APPROVAL,
-              "approval required: "
-                  + decision.reason()
-                  + " (human approval is not available yet, so this call is refused)",
-              rule,
-              decision.findings());
+          switch (approvals.await(call, decision)) {
+            case Approvals.Verdict.Granted granted -> {
+              call.trace()
+                  .approver(granted.approver() + " (approval " + granted.approvalId() + ")");
+              yield allowed(call, chain, decision);
+            }
+            case Approvals.Verdict.Refused refused -> refused.denied();
+          };
       case REDACT -> throw new IllegalStateException("redact rules never decide a call");
     };
   }

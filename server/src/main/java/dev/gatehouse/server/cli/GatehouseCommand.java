@@ -17,6 +17,7 @@ import picocli.CommandLine;
       SecretCommand.class,
       AuditCommand.class,
       PolicyCommand.class,
+      ApprovalsCommand.class,
       dev.gatehouse.server.bench.BenchCommand.class
     })
 final class GatehouseCommand extends GroupCommand {

@@ -1,5 +1,6 @@
 package dev.gatehouse.server.config;
 
+import dev.gatehouse.approvals.ApprovalSettings;
 import dev.gatehouse.connectors.ToolNames;
 import dev.gatehouse.connectors.UpstreamSpec;
 import dev.gatehouse.connectors.vault.SecretInjector;
@@ -25,7 +26,8 @@ import java.util.Set;
  * file:line:column: message}; relative paths resolve against the file's own folder.
  */
 public final class ConfigLoader {
-  static final Set<String> TOP_KEYS = Set.of("server", "upstreams", "policies", "vault");
+  static final Set<String> TOP_KEYS =
+      Set.of("server", "upstreams", "policies", "vault", "approvals");
   static final Set<String> VAULT_KEYS = Set.of("keyset_file", "keyset_env");
   static final Set<String> SERVER_KEYS =
       Set.of(
@@ -59,8 +61,9 @@ public final class ConfigLoader {
     List<UpstreamSpec> upstreams = new UpstreamsReader(base, problems, references).read(top.get());
     Optional<Path> policies = top.get().string("policies").map(p -> base.resolve(p).normalize());
     VaultSettings vault = vault(top.get(), base, problems);
+    ApprovalSettings approvals = ApprovalsReader.read(top.get(), problems, references);
     problems.throwIfAny();
-    return new GatehouseConfig(source, server, upstreams, policies, vault, references);
+    return new GatehouseConfig(source, server, upstreams, policies, vault, references, approvals);
   }
 
   private static VaultSettings vault(MappingReader top, Path base, Problems problems) {

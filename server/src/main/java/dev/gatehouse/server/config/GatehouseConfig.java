@@ -1,5 +1,6 @@
 package dev.gatehouse.server.config;
 
+import dev.gatehouse.approvals.ApprovalSettings;
 import dev.gatehouse.connectors.UpstreamSpec;
 import dev.gatehouse.connectors.vault.SecretReference;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.util.Optional;
  * @param policies the policy directory, when configured
  * @param vault where the vault's keyset comes from
  * @param secretReferences every {@code ${secret:NAME}} in the file, with its upstream and place
+ * @param approvals how calls wait for a human, and where approvers are asked
  */
 public record GatehouseConfig(
     Path source,
@@ -20,7 +22,8 @@ public record GatehouseConfig(
     List<UpstreamSpec> upstreams,
     Optional<Path> policies,
     VaultSettings vault,
-    List<SecretReference> secretReferences) {
+    List<SecretReference> secretReferences,
+    ApprovalSettings approvals) {
   public GatehouseConfig {
     upstreams = List.copyOf(upstreams);
     secretReferences = List.copyOf(secretReferences);
@@ -30,18 +33,30 @@ public record GatehouseConfig(
   public static GatehouseConfig of(
       Path source, ServerSettings server, List<UpstreamSpec> upstreams) {
     return new GatehouseConfig(
-        source, server, upstreams, Optional.empty(), VaultSettings.DEFAULT, List.of());
+        source,
+        server,
+        upstreams,
+        Optional.empty(),
+        VaultSettings.DEFAULT,
+        List.of(),
+        ApprovalSettings.DEFAULT);
   }
 
   /** The same config without upstreams and policies: for commands that only need the store. */
   public GatehouseConfig storeOnly() {
     return new GatehouseConfig(
-        source, server, List.of(), Optional.empty(), vault, secretReferences);
+        source, server, List.of(), Optional.empty(), vault, secretReferences, approvals);
   }
 
   /** The same config with the given policy directory. */
   public GatehouseConfig withPolicies(Path directory) {
     return new GatehouseConfig(
-        source, server, upstreams, Optional.of(directory), vault, secretReferences);
+        source, server, upstreams, Optional.of(directory), vault, secretReferences, approvals);
+  }
+
+  /** The same config with the given approval settings. */
+  public GatehouseConfig withApprovals(ApprovalSettings settings) {
+    return new GatehouseConfig(
+        source, server, upstreams, policies, vault, secretReferences, settings);
   }
 }

@@ -81,6 +81,19 @@ public final class HttpFrontDoor implements AutoCloseable {
     context.addServlet(
         new ServletHolder(new ReadyServlet(gateway.database()::isHealthy)), "/readyz");
     context.addServlet(new ServletHolder(new MetricsServlet(gateway.metrics())), "/metrics");
+    context.addServlet(
+        new ServletHolder(
+            new AdminApprovalsServlet(
+                gateway.verifier(), gateway.approvals().queue(), gateway.mapper())),
+        AdminApprovalsServlet.PATH + "/*");
+    gateway
+        .approvals()
+        .slackInteractions()
+        .ifPresent(
+            slack ->
+                context.addServlet(
+                    new ServletHolder(new SlackInteractionServlet(slack)),
+                    SlackInteractionServlet.PATH));
 
     VirtualThreadPool threads = new VirtualThreadPool();
     threads.setName("gatehouse-http");

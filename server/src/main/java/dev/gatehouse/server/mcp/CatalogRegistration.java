@@ -56,6 +56,11 @@ public final class CatalogRegistration {
             server::removeResourceTemplate);
   }
 
+  /** Applies the catalog's newest snapshot, read under this registration's lock. */
+  public synchronized void sync(ToolCatalog catalog) {
+    sync(catalog.snapshot());
+  }
+
   /** Applies a catalog snapshot. */
   public synchronized void sync(ToolCatalog.Snapshot snapshot) {
     tools.sync(

@@ -67,7 +67,9 @@ public final class McpServerFactory {
             new ToolCallHandler(
                 new RequestRunner(
                     gateway.pipelineInUse(), callers, gateway.calls(), gateway.mapper())));
-    gateway.catalog().onChange(registration::sync);
+    // Catalog listeners of two upstreams may run in any order: always apply the newest snapshot,
+    // read under the registration's lock, so an older one never undoes a newer one.
+    gateway.catalog().onChange(ignored -> registration.sync(gateway.catalog()));
     gateway.onVisibilityChange(
         () ->
             server
@@ -80,7 +82,7 @@ public final class McpServerFactory {
             server
                 .notifyResourcesUpdated(new McpSchema.ResourcesUpdatedNotification(uri))
                 .subscribe(null, error -> {}));
-    registration.sync(gateway.catalog().snapshot());
+    registration.sync(gateway.catalog());
     return new Served(server, registration);
   }
 }

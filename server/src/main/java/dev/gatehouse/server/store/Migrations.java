@@ -92,13 +92,48 @@ public final class Migrations {
                 at integer not null
               )"""));
 
+  /** The approval queue (see {@code dev.gatehouse.approvals.ApprovalQueue}). */
+  public static final Migration V5 =
+      new Migration(
+          5,
+          List.of(
+              """
+              create table approval_requests (
+                id text primary key,
+                agent text not null,
+                tool text not null,
+                args_digest text not null,
+                policy_revision text not null,
+                upstream text not null,
+                call_id text not null,
+                rule_id text not null,
+                reason text not null,
+                arguments text not null,
+                findings text not null,
+                approvers text not null default '',
+                created_at integer not null,
+                expires_at integer not null,
+                state text not null,
+                decided_by text,
+                decided_at integer,
+                note text not null default '',
+                grant_until integer,
+                uses_left integer not null default 0,
+                slack_channel text,
+                slack_ts text,
+                slack_outcome_shown integer not null default 0
+              )""",
+              "create index approval_requests_by_binding on approval_requests(agent, tool,"
+                  + " args_digest, policy_revision, state)",
+              "create index approval_requests_by_state on approval_requests(state, created_at)"));
+
   /** Call details in the audit trail (see {@code AuditDetails}). */
   public static final Migration V6 =
       new Migration(
           6, List.of("alter table audit_records add column details text not null default ''"));
 
   /** Every migration, in order. */
-  public static final List<Migration> ALL = List.of(V1, V2, V3, V4, V6);
+  public static final List<Migration> ALL = List.of(V1, V2, V3, V4, V5, V6);
 
   private Migrations() {}
 

@@ -97,13 +97,15 @@ class PolicyEnforcementTest {
   }
 
   @Test
-  void anApproveRuleRefusesUntilApprovalsExist() {
+  void anApproveRuleHoldsTheCallThenSaysItIsPending() {
     McpSchema.CallToolResult pending =
         client.callTool(new CallToolRequest("fake__structured", Map.of()));
     assertThat(pending.isError()).isTrue();
     assertThat(text(pending))
-        .startsWith("Gatehouse: approval required")
+        .startsWith("Gatehouse: approval ap_")
+        .contains("is pending; retry the same call after it is approved")
         .contains("structured-needs-approval");
+    assertThat(pending.meta()).containsEntry("dev.gatehouse/denied", "approval");
   }
 
   @Test

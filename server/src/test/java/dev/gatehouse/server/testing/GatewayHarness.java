@@ -1,6 +1,7 @@
 package dev.gatehouse.server.testing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gatehouse.approvals.ApprovalSettings;
 import dev.gatehouse.connectors.UpstreamSpec;
 import dev.gatehouse.server.Gateway;
 import dev.gatehouse.server.config.GatehouseConfig;
@@ -37,8 +38,31 @@ public final class GatewayHarness implements AutoCloseable {
     return start(dataDir, upstreams, java.util.Optional.empty());
   }
 
+  /**
+   * Approvals in tests that are not about them: a call that needs one waits a second, then is told
+   * it is pending.
+   */
+  public static final ApprovalSettings SHORT_HOLD =
+      ApprovalSettings.DEFAULT.withHold(Duration.ofSeconds(1));
+
   private static GatewayHarness start(
       Path dataDir, List<UpstreamSpec> upstreams, java.util.Optional<Path> policies)
+      throws Exception {
+    return start(dataDir, upstreams, policies, SHORT_HOLD);
+  }
+
+  /** Starts a gateway whose policies come from {@code policies}, with these approval settings. */
+  public static GatewayHarness start(
+      Path dataDir, List<UpstreamSpec> upstreams, Path policies, ApprovalSettings approvals)
+      throws Exception {
+    return start(dataDir, upstreams, java.util.Optional.of(policies), approvals);
+  }
+
+  private static GatewayHarness start(
+      Path dataDir,
+      List<UpstreamSpec> upstreams,
+      java.util.Optional<Path> policies,
+      ApprovalSettings approvals)
       throws Exception {
     ServerSettings settings =
         new ServerSettings(
@@ -51,7 +75,8 @@ public final class GatewayHarness implements AutoCloseable {
     GatehouseConfig config =
         GatehouseConfig.of(dataDir.resolve("gatehouse.yaml"), settings, upstreams)
             .withPolicies(
-                policies.isPresent() ? policies.get() : allowAll(dataDir.resolve("policies")));
+                policies.isPresent() ? policies.get() : allowAll(dataDir.resolve("policies")))
+            .withApprovals(approvals);
     Gateway gateway = Gateway.start(config, InstantSource.system(), Duration.ofMillis(200));
     HttpFrontDoor door = new HttpFrontDoor(gateway);
     int port = door.start();
