@@ -51,15 +51,22 @@ final class Prefilter {
       for (String word : triggers.words()) {
         wordBits.merge(word, bit, (a, b) -> a | b);
       }
-      digitList.add(new Threshold(triggers.minDigits(), bit));
-      upperList.add(new Threshold(triggers.minUppersBeforeDigit(), bit));
-      charList.add(new Threshold(triggers.minChar(), bit));
+      addThreshold(digitList, triggers.minDigits(), bit);
+      addThreshold(upperList, triggers.minUppersBeforeDigit(), bit);
+      addThreshold(charList, triggers.minChar(), bit);
     }
     always = alwaysBits;
     words = new WordAutomaton(wordBits);
     digits = digitList.toArray(Threshold[]::new);
     uppersBeforeDigit = upperList.toArray(Threshold[]::new);
     chars = charList.toArray(Threshold[]::new);
+  }
+
+  /** Keeps only thresholds a text can reach, so the check after each sweep stays short. */
+  private static void addThreshold(List<Threshold> thresholds, int min, long bit) {
+    if (min <= Character.MAX_VALUE) {
+      thresholds.add(new Threshold(min, bit));
+    }
   }
 
   /** The bit standing for {@code detector} in {@link #candidates}' answers. */
@@ -70,7 +77,7 @@ final class Prefilter {
   /** The bits of the detectors that may fire in {@code text}. */
   long candidates(String text) {
     long found = always;
-    int state = 0;
+    int row = 0;
     int number = 0;
     int longestNumber = 0;
     boolean afterDigit = false;
@@ -80,8 +87,11 @@ final class Prefilter {
     int highest = 0;
     for (int i = 0, n = text.length(); i < n; i++) {
       char c = text.charAt(i);
-      state = words.next(state, c);
-      found |= words.bitsEndingAt(state);
+      row = words.next(row, c);
+      if (row < 0) {
+        row = -row;
+        found |= words.bitsEndingAt(row);
+      }
       if (c >= '0' && c <= '9') {
         number = afterDigit || afterSeparator ? number + 1 : 1;
         longestNumber = Math.max(longestNumber, number);

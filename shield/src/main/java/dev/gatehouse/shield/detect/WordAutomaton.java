@@ -17,7 +17,10 @@ final class WordAutomaton {
   private final int[] columnOf = new int[128];
   private final int columns;
 
-  /** {@code state * columns + column} to the next state. */
+  /**
+   * From {@code row + column} to the next state's row, where a state's row is {@code state *
+   * columns}; negated when some word ends in that state.
+   */
   private final int[] table;
 
   /** For each state, the bits of the words that end when it is reached. */
@@ -48,7 +51,11 @@ final class WordAutomaton {
     linkFailures(next);
     table = new int[next.length * columns];
     for (int state = 0; state < next.length; state++) {
-      System.arraycopy(next[state], 0, table, state * columns, columns);
+      for (int column = 0; column < columns; column++) {
+        int target = next[state][column];
+        int row = target * columns;
+        table[state * columns + column] = bitsEndingAt[target] != 0 ? -row : row;
+      }
     }
   }
 
@@ -90,13 +97,17 @@ final class WordAutomaton {
     }
   }
 
-  /** The state after reading {@code c} in {@code state}; the start state is 0. */
-  int next(int state, char c) {
-    return table[state * columns + (c < 128 ? columnOf[c] : 0)];
+  /**
+   * The row of the state after reading {@code c} in the state whose row is {@code row} (the start
+   * state's row is 0), negated when a word ends there: then read {@link #bitsEndingAt} with the row
+   * made positive.
+   */
+  int next(int row, char c) {
+    return table[row + (c < 128 ? columnOf[c] : 0)];
   }
 
-  /** The bits of every word that ends on reaching {@code state}. */
-  long bitsEndingAt(int state) {
-    return bitsEndingAt[state];
+  /** The bits of every word that ends on reaching the state of {@code row}. */
+  long bitsEndingAt(int row) {
+    return bitsEndingAt[row / columns];
   }
 }
