@@ -34,7 +34,8 @@ public final class JsonStrings {
       if (key == null) {
         pointer.append(index);
       } else {
-        pointer.append(key.replace("~", "~0").replace("/", "~1"));
+        boolean plain = key.indexOf('~') < 0 && key.indexOf('/') < 0;
+        pointer.append(plain ? key : key.replace("~", "~0").replace("/", "~1"));
       }
     }
   }

@@ -74,7 +74,11 @@ final class Prefilter {
     return bitOf.getOrDefault(detector, UNKNOWN);
   }
 
-  /** The bits of the detectors that may fire in {@code text}. */
+  /**
+   * The bits of the detectors that may fire in {@code text}. The highest character is bounded by
+   * the OR of all of them, which is at least as high and cheaper to keep: a character trigger may
+   * then hold where no character reaches it, never the other way round.
+   */
   long candidates(String text) {
     long found = always;
     int row = 0;
@@ -84,7 +88,7 @@ final class Prefilter {
     boolean afterSeparator = false;
     int uppers = 0;
     int mostUppersBeforeDigit = 0;
-    int highest = 0;
+    int highBits = 0;
     for (int i = 0, n = text.length(); i < n; i++) {
       char c = text.charAt(i);
       row = words.next(row, c);
@@ -92,6 +96,7 @@ final class Prefilter {
         row = -row;
         found |= words.bitsEndingAt(row);
       }
+      highBits |= c;
       if (c >= '0' && c <= '9') {
         number = afterDigit || afterSeparator ? number + 1 : 1;
         longestNumber = Math.max(longestNumber, number);
@@ -103,13 +108,12 @@ final class Prefilter {
         afterSeparator = afterDigit && (c == ' ' || c == '-');
         afterDigit = false;
         uppers = c >= 'A' && c <= 'Z' ? uppers + 1 : 0;
-        highest = Math.max(highest, c);
       }
     }
     return found
         | reached(digits, longestNumber)
         | reached(uppersBeforeDigit, mostUppersBeforeDigit)
-        | reached(chars, highest);
+        | reached(chars, highBits);
   }
 
   private static long reached(Threshold[] thresholds, int value) {
