@@ -23,6 +23,7 @@ public final class JsonStrings {
   private Location[] locations = new Location[16];
   private String[] pointers = new String[16];
   private int size;
+  private char[] buffer = new char[256];
 
   /** Where a string sits: under {@code parent}, at {@code key} (an object's) or {@code index}. */
   private record Location(Location parent, String key, int index) {
@@ -73,7 +74,11 @@ public final class JsonStrings {
       pointers = Arrays.copyOf(pointers, grown);
     }
     texts[size] = text;
-    candidates[size] = prefilter.candidates(text);
+    if (buffer.length < text.length()) {
+      buffer = new char[Math.max(text.length(), 2 * buffer.length)];
+    }
+    text.getChars(0, text.length(), buffer, 0);
+    candidates[size] = prefilter.candidates(buffer, text.length());
     locations[size] = location;
     size++;
   }
