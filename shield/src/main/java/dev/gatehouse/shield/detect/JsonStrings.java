@@ -18,10 +18,10 @@ import java.util.Map;
  */
 public final class JsonStrings {
   private final Prefilter prefilter;
-  private String[] texts = new String[16];
-  private long[] candidates = new long[16];
-  private Location[] locations = new Location[16];
-  private String[] pointers = new String[16];
+  private String[] texts = new String[64];
+  private long[] candidates = new long[64];
+  private Location[] locations = new Location[64];
+  private String[] pointers = new String[64];
   private int size;
   private char[] buffer = new char[256];
 
