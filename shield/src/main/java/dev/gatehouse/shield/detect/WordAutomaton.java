@@ -12,9 +12,13 @@ import java.util.Queue;
  * Aho-Corasick automaton compiled to a table: feed it a text one character at a time and read, at
  * each state, the bits of every word that ends there. Characters in no word share column 0, which
  * leads back to the start.
+ *
+ * <p>A character is looked up by its low byte, which spares the sweep a branch: one above U+00FF
+ * may then read as an ASCII character and complete a word that is not there. That only ever adds
+ * candidates; every word really in the text is still found, as its characters are all ASCII.
  */
 final class WordAutomaton {
-  private final int[] columnOf = new int[128];
+  private final int[] columnOf = new int[256];
   private final int columns;
 
   /**
@@ -103,7 +107,7 @@ final class WordAutomaton {
    * made positive.
    */
   int next(int row, char c) {
-    return table[row + (c < 128 ? columnOf[c] : 0)];
+    return table[row + columnOf[c & 0xFF]];
   }
 
   /** The bits of every word that ends on reaching the state of {@code row}. */

@@ -51,4 +51,10 @@ class WordAutomatonTest {
     assertEquals(0L, bitsIn(".s\u00e9s\u00e9h"));
     assertEquals(4L, bitsIn("\u00e9sh\u2060"));
   }
+
+  @Test
+  void charactersAboveLatin1ReadAsTheirLowByteWhichOnlyAddsCandidates() {
+    assertEquals(16L, bitsIn("\u0140"));
+    assertEquals(8L, bitsIn("\u0141KIA"));
+  }
 }
