@@ -23,6 +23,10 @@ public final class JsonStrings {
   private Location[] locations = new Location[64];
   private String[] pointers = new String[64];
   private int size;
+
+  /** The candidates of all strings together: a detector outside it fires nowhere. */
+  private long anywhere;
+
   private char[] buffer = new char[256];
 
   /** Where a string sits: under {@code parent}, at {@code key} (an object's) or {@code index}. */
@@ -79,6 +83,7 @@ public final class JsonStrings {
     }
     text.getChars(0, text.length(), buffer, 0);
     candidates[size] = prefilter.candidates(buffer, text.length());
+    anywhere |= candidates[size];
     locations[size] = location;
     size++;
   }
@@ -99,6 +104,9 @@ public final class JsonStrings {
     for (int k = 0; k < each.length; k++) {
       bits[k] = prefilter.bitOf(each[k]);
       any |= bits[k];
+    }
+    if ((anywhere & any) == 0) {
+      return List.of();
     }
     List<Finding> findings = new ArrayList<>();
     for (int i = 0; i < size; i++) {
