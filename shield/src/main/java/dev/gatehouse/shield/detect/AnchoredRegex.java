@@ -27,6 +27,11 @@ record AnchoredRegex(Anchors anchors, Pattern pattern, int group, Predicate<Stri
   }
 
   @Override
+  public Triggers triggers() {
+    return anchors.triggers();
+  }
+
+  @Override
   public void findAll(String text, List<Match> found) {
     int[] starts = anchors.in(text);
     if (starts.length == 0) {

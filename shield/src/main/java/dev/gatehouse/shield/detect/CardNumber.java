@@ -16,6 +16,11 @@ final class CardNumber implements Finder {
   private static final Anchors NUMBERS = Anchors.numbers(MIN_DIGITS);
 
   @Override
+  public Triggers triggers() {
+    return NUMBERS.triggers();
+  }
+
+  @Override
   public void findAll(String text, List<Match> found) {
     int[] starts = NUMBERS.in(text);
     if (starts.length == 0) {

@@ -18,4 +18,12 @@ public interface Detector {
 
   /** Every place in {@code text} where this detector fires, in order; empty when none. */
   List<Match> find(String text);
+
+  /**
+   * What a text must hold for {@link #find} to find anything in it; scans skip this detector on
+   * texts where none of its triggers holds. The default, {@link Triggers#ALWAYS}, skips nothing.
+   */
+  default Triggers triggers() {
+    return Triggers.ALWAYS;
+  }
 }

@@ -17,6 +17,7 @@ import java.util.Optional;
 /** The detectors a gateway knows, looked up by name or set, and the scans that use them. */
 public final class Detectors {
   private final Map<String, Detector> byName = new LinkedHashMap<>();
+  private final Prefilter prefilter;
 
   public Detectors(Collection<? extends Detector> detectors) {
     for (Detector detector : detectors) {
@@ -24,6 +25,7 @@ public final class Detectors {
         throw new IllegalArgumentException("two detectors are named " + detector.name());
       }
     }
+    prefilter = new Prefilter(List.copyOf(byName.values()));
   }
 
   /** Every detector Gatehouse ships. */
@@ -76,48 +78,31 @@ public final class Detectors {
   }
 
   /**
+   * The strings of a JSON tree, ready for these detectors (and any other, which then runs on every
+   * string) to be run over them.
+   */
+  public JsonStrings strings(JsonNode node) {
+    return new JsonStrings(node, prefilter);
+  }
+
+  /**
    * Runs the detectors over every string (values and object keys) in a JSON tree.
    *
    * @return one finding per detector and JSON Pointer, in document order
    */
   public static List<Finding> scan(JsonNode node, Collection<Detector> detectors) {
-    List<Finding> findings = new ArrayList<>();
-    scan(node, "", detectors, findings);
-    return List.copyOf(findings);
-  }
-
-  private static void scan(
-      JsonNode node, String pointer, Collection<Detector> detectors, List<Finding> findings) {
-    if (node == null) {
-      return;
-    }
-    if (node.isTextual()) {
-      for (Detector detector : detectors) {
-        if (!detector.find(node.textValue()).isEmpty()) {
-          findings.add(new Finding(detector.name(), pointer));
-        }
-      }
-    } else if (node.isObject()) {
-      for (Map.Entry<String, JsonNode> field : node.properties()) {
-        String child = pointer + "/" + escape(field.getKey());
-        for (Detector detector : detectors) {
-          if (!detector.find(field.getKey()).isEmpty()) {
-            findings.add(new Finding(detector.name(), child));
-          }
-        }
-        scan(field.getValue(), child, detectors, findings);
-      }
-    } else if (node.isArray()) {
-      for (int i = 0; i < node.size(); i++) {
-        scan(node.get(i), pointer + "/" + i, detectors, findings);
-      }
-    }
+    return builtIn().strings(node).findings(detectors);
   }
 
   /** Finds every match of the detectors in one text. */
   public static List<Located> find(String text, Collection<Detector> detectors) {
+    Prefilter prefilter = builtIn().prefilter;
+    long candidates = prefilter.candidates(text);
     List<Located> found = new ArrayList<>();
     for (Detector detector : detectors) {
+      if ((candidates & prefilter.bitOf(detector)) == 0) {
+        continue;
+      }
       for (Match match : detector.find(text)) {
         found.add(new Located(detector.name(), match));
       }
@@ -168,10 +153,6 @@ public final class Detectors {
       return copy;
     }
     return node;
-  }
-
-  private static String escape(String key) {
-    return key.replace("~", "~0").replace("/", "~1");
   }
 
   /** A match and the detector that made it. */

@@ -13,6 +13,11 @@ final class EmailAddress implements Finder {
   private static final int MAX_LABEL = 63;
 
   @Override
+  public Triggers triggers() {
+    return Triggers.words("@");
+  }
+
+  @Override
   public void findAll(String text, List<Match> found) {
     int from = 0;
     int at;

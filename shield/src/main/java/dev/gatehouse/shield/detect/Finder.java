@@ -6,4 +6,7 @@ import java.util.List;
 interface Finder {
   /** Adds every match in {@code text} to {@code found}, in order of start, without overlaps. */
   void findAll(String text, List<Match> found);
+
+  /** What a text must hold for {@link #findAll} to find anything in it. */
+  Triggers triggers();
 }

@@ -25,6 +25,11 @@ final class Iban implements Finder {
   }
 
   @Override
+  public Triggers triggers() {
+    return Triggers.uppersBeforeDigit(2);
+  }
+
+  @Override
   public void findAll(String text, List<Match> found) {
     int last = text.length() - 4;
     for (int i = 0; i <= last; i++) {

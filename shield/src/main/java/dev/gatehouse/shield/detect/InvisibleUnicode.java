@@ -13,6 +13,11 @@ final class InvisibleUnicode implements Finder {
   private static final char TAG_HIGH_SURROGATE = '\uDB40';
 
   @Override
+  public Triggers triggers() {
+    return Triggers.charsFrom('\u200B');
+  }
+
+  @Override
   public void findAll(String text, List<Match> found) {
     int i = 0;
     int n = text.length();

@@ -17,6 +17,7 @@ final class Keywords implements Anchors {
   private final int[] columnOf = new int[128];
   private final boolean[] startsWord = new boolean[128];
   private final int columns;
+  private final Triggers triggers;
 
   /** {@code state * columns + column} to the next state, negated when a word ends there. */
   private final int[] table;
@@ -25,6 +26,7 @@ final class Keywords implements Anchors {
   private final int[][] lengthsEndingAt;
 
   Keywords(String... words) {
+    triggers = Triggers.words(words);
     columns = assignColumns(words);
     List<int[]> trie = new ArrayList<>();
     List<List<Integer>> lengths = new ArrayList<>();
@@ -117,6 +119,11 @@ final class Keywords implements Anchors {
       }
     }
     return flat;
+  }
+
+  @Override
+  public Triggers triggers() {
+    return triggers;
   }
 
   @Override

@@ -20,6 +20,11 @@ record NamedDetector(String name, DetectorSet set, List<Finder> finders) impleme
   }
 
   @Override
+  public Triggers triggers() {
+    return Triggers.anyOf(finders.stream().map(Finder::triggers).toList());
+  }
+
+  @Override
   public List<Match> find(String text) {
     List<Match> found = new ArrayList<>();
     for (Finder finder : finders) {

@@ -12,6 +12,11 @@ final class PanNumber implements Finder {
   private static final String HOLDER_TYPES = "ABCFGHJLPT";
 
   @Override
+  public Triggers triggers() {
+    return Triggers.uppersBeforeDigit(5);
+  }
+
+  @Override
   public void findAll(String text, List<Match> found) {
     for (int i = 0; i + LENGTH <= text.length(); i++) {
       if (isPan(text, i)) {

@@ -13,6 +13,11 @@ final class PrivateKeyBlock implements Finder {
   private static final int MAX_LABEL = 60;
 
   @Override
+  public Triggers triggers() {
+    return Triggers.words(BEGIN);
+  }
+
+  @Override
   public void findAll(String text, List<Match> found) {
     int from = 0;
     int nextEnd = -2;

@@ -23,6 +23,11 @@ final class RecursiveRootCommand implements Finder {
   private record Word(String text, int end) {}
 
   @Override
+  public Triggers triggers() {
+    return COMMANDS.triggers();
+  }
+
+  @Override
   public void findAll(String text, List<Match> found) {
     int consumed = 0;
     for (int start : COMMANDS.in(text)) {

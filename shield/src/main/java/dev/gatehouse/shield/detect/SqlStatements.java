@@ -14,6 +14,11 @@ final class SqlStatements implements Finder {
   private static final Anchors VERBS = Anchors.keywords("drop", "truncate", "delete", "update");
 
   @Override
+  public Triggers triggers() {
+    return VERBS.triggers();
+  }
+
+  @Override
   public void findAll(String text, List<Match> found) {
     if (VERBS.in(text).length == 0) {
       return;

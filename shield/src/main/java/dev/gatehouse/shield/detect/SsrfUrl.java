@@ -12,6 +12,11 @@ final class SsrfUrl implements Finder {
   private static final int MAX_SCHEME = 32;
 
   @Override
+  public Triggers triggers() {
+    return Triggers.words(SEPARATOR);
+  }
+
+  @Override
   public void findAll(String text, List<Match> found) {
     int from = 0;
     int separator;

@@ -71,6 +71,11 @@ final class UpiId implements Finder {
           "sc");
 
   @Override
+  public Triggers triggers() {
+    return Triggers.words("@");
+  }
+
+  @Override
   public void findAll(String text, List<Match> found) {
     int from = 0;
     int at;

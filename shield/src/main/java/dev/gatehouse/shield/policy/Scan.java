@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.shield.Finding;
 import dev.gatehouse.shield.detect.Detector;
 import dev.gatehouse.shield.detect.Detectors;
+import dev.gatehouse.shield.detect.JsonStrings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.Map;
 public final class Scan {
   private final JsonNode arguments;
   private final Map<Detector, List<Finding>> found = new LinkedHashMap<>();
+  private JsonStrings strings;
 
   public Scan(JsonNode arguments) {
     this.arguments = arguments;
@@ -27,7 +29,15 @@ public final class Scan {
 
   /** What {@code detector} finds anywhere in the arguments. */
   public List<Finding> findings(Detector detector) {
-    return found.computeIfAbsent(detector, d -> Detectors.scan(arguments, List.of(d)));
+    return found.computeIfAbsent(detector, d -> strings().findings(d));
+  }
+
+  /** The arguments' strings, collected and prefiltered once, when a detector first needs them. */
+  private JsonStrings strings() {
+    if (strings == null) {
+      strings = Detectors.builtIn().strings(arguments);
+    }
+    return strings;
   }
 
   /** Every finding of every detector that ran, in the order they ran. */
