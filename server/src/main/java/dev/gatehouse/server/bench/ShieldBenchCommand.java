@@ -21,9 +21,9 @@ import org.HdrHistogram.Histogram;
 import picocli.CommandLine;
 
 /**
- * {@code gatehouse bench shield}: how long the shield takes to judge one call — the policy set's
- * evaluation plus a scan of the arguments by every built-in detector — for argument payloads of 1,
- * 10 and 100 KB. Single-threaded, in-process, after a warm-up.
+ * {@code gatehouse bench shield}: how long the shield takes to judge one call — the shipped policy
+ * set's evaluation with every built-in detector enabled (a shadow rule names them all) — for
+ * argument payloads of 1, 10 and 100 KB. Single-threaded, in-process, after a warm-up.
  */
 @CommandLine.Command(
     name = "shield",
@@ -57,7 +57,7 @@ public final class ShieldBenchCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    PolicySet set = PolicyLoader.load(policies);
+    PolicySet set = PolicyLoader.load(withEveryDetector(policies));
     List<Detector> all = Detectors.builtIn().all();
     AgentIdentity agent = new AgentIdentity("bench", Set.of("ops"), "bench");
     out.printf(
@@ -74,8 +74,7 @@ public final class ShieldBenchCommand implements Callable<Integer> {
         JsonNode args = payloads.get(i % payloads.size());
         String tool = TOOLS.get(i % TOOLS.size());
         long start = System.nanoTime();
-        sink += set.evaluate(PolicyInput.tool(agent, tool, upstream(tool), args)).matched().size();
-        sink += Detectors.scan(args, all).size();
+        sink += set.evaluate(PolicyInput.tool(agent, tool, upstream(tool), args)).findings().size();
         long took = System.nanoTime() - start;
         if (i >= n) {
           latency.recordValue(took);
@@ -99,6 +98,30 @@ public final class ShieldBenchCommand implements Callable<Integer> {
         Runtime.version(), Runtime.getRuntime().availableProcessors(), iterations, iterations);
     out.flush();
     return 0;
+  }
+
+  /**
+   * The policy set as shipped, plus a shadow rule that asks every built-in detector about every
+   * call: evaluation then runs all of them over the arguments (once each, as in the gateway) and
+   * enforces exactly what the shipped set does.
+   */
+  private static Path withEveryDetector(Path policies) {
+    try {
+      Path copy = java.nio.file.Files.createTempDirectory("gatehouse-bench-policies");
+      try (var files = java.nio.file.Files.list(policies)) {
+        for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+          java.nio.file.Files.copy(file, copy.resolve(file.getFileName()));
+        }
+      }
+      java.nio.file.Files.writeString(
+          copy.resolve("zz-every-detector.yaml"),
+          "rules:\n  - id: bench-every-detector\n    tools: [\"*\"]\n    mode: shadow\n"
+              + "    when: [{ detect: [secrets, pii, destructive, paths, ssrf, injection] }]\n"
+              + "    action: deny\n");
+      return copy;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static String upstream(String tool) {
