@@ -278,6 +278,16 @@ public final class ApprovalQueue {
     return jdbi.withHandle(h -> find(h, id));
   }
 
+  /** How many requests wait for a decision now. */
+  public long pendingCount() {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("select count(*) from approval_requests where state = :s")
+                .bind("s", ApprovalState.PENDING.word())
+                .mapTo(Long.class)
+                .one());
+  }
+
   /** The newest requests first, optionally only those in {@code state}. */
   public List<ApprovalRequest> list(Optional<ApprovalState> state, int limit) {
     return jdbi.withHandle(

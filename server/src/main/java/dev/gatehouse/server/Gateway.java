@@ -2,6 +2,7 @@ package dev.gatehouse.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.jwk.ECKey;
+import dev.gatehouse.approvals.ApprovalQueue;
 import dev.gatehouse.connectors.RelayStage;
 import dev.gatehouse.connectors.ResolveStage;
 import dev.gatehouse.connectors.ToolCatalog;
@@ -149,11 +150,15 @@ public final class Gateway implements AutoCloseable {
                         kept.revision(), problems.size(), problems.get(0).toString());
                   }
                 }));
-    this.metrics =
-        new GatewayMetrics(
-            upstreams, () -> catalog.snapshot().tools().size(), this::failedPolicyReloads);
     this.approvals =
         new GatewayApprovals(config.approvals(), database.jdbi(), audit, clock, mapper, redaction);
+    ApprovalQueue queue = approvals.queue();
+    this.metrics =
+        new GatewayMetrics(
+            upstreams,
+            () -> catalog.snapshot().tools().size(),
+            this::failedPolicyReloads,
+            queue::pendingCount);
     this.pipeline = pipeline();
     this.answers =
         new GatewayAnswers(catalog, visibility(), new ResourceSubscriptions(), pipeline, mapper);

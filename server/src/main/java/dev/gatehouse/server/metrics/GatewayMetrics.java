@@ -24,11 +24,16 @@ public final class GatewayMetrics {
   // Gauge sources are fields: Micrometer holds a gauge's source object only weakly.
   private final Supplier<Integer> tools;
   private final LongSupplier failedPolicyReloads;
+  private final LongSupplier pendingApprovals;
 
   public GatewayMetrics(
-      List<Upstream> upstreams, Supplier<Integer> tools, LongSupplier failedPolicyReloads) {
+      List<Upstream> upstreams,
+      Supplier<Integer> tools,
+      LongSupplier failedPolicyReloads,
+      LongSupplier pendingApprovals) {
     this.tools = tools;
     this.failedPolicyReloads = failedPolicyReloads;
+    this.pendingApprovals = pendingApprovals;
     for (Upstream upstream : upstreams) {
       Gauge.builder(
               "gatehouse.upstream.up",
@@ -48,6 +53,10 @@ public final class GatewayMetrics {
             .register(registry);
       }
     }
+    Gauge.builder(
+            "gatehouse.approvals.pending", this, metrics -> metrics.pendingApprovals.getAsLong())
+        .description("approval requests waiting for a decision")
+        .register(registry);
     Gauge.builder("gatehouse.tools", this, metrics -> metrics.tools.get())
         .description("tools in the catalog")
         .register(registry);

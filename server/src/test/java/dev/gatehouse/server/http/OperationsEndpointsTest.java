@@ -52,6 +52,9 @@ class OperationsEndpointsTest {
           .contains("gatehouse_upstream_up{upstream=\"fake\"} 1.0")
           .contains("gatehouse_call_duration_seconds_bucket")
           .contains("gatehouse_policy_reload_failures 0.0")
+          .contains("gatehouse_approvals_pending 0.0")
+          .contains("gatehouse_stage_duration_seconds_bucket{stage=\"relay\"")
+          .contains("gatehouse_stage_duration_seconds_bucket{stage=\"policy\"")
           .doesNotContain("scraped");
 
       harness.gateway().database().close();
