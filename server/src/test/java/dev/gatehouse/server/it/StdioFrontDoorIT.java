@@ -43,6 +43,12 @@ class StdioFrontDoorIT {
       awaitTools(client);
       assertThat(client.listTools().tools().stream().map(McpSchema.Tool::name))
           .contains("demo__echo", "demo__add", "demo__countdown");
+      // Answered by the gateway itself (per-agent lists), on the stdout the SDK also writes to.
+      assertThat(client.listPrompts().prompts()).isEmpty();
+      assertThat(client.listResources().resources()).isEmpty();
+      McpSchema.CallToolResult unknown =
+          client.callTool(new McpSchema.CallToolRequest("demo__nothing", Map.of()));
+      assertThat(unknown.isError()).isTrue();
       McpSchema.CallToolResult sum =
           client.callTool(new McpSchema.CallToolRequest("demo__add", Map.of("a", 2, "b", 40)));
       assertThat(sum.structuredContent()).isEqualTo(Map.of("sum", 42.0));
