@@ -22,6 +22,8 @@ import dev.gatehouse.server.audit.SqliteAuditLog;
 import dev.gatehouse.server.auth.SigningKey;
 import dev.gatehouse.server.auth.TokenIssuer;
 import dev.gatehouse.server.auth.TokenVerifier;
+import dev.gatehouse.server.cluster.RedisRateLimiter;
+import dev.gatehouse.server.cluster.SharedRedis;
 import dev.gatehouse.server.config.GatehouseConfig;
 import dev.gatehouse.server.config.VaultSettings;
 import dev.gatehouse.server.mcp.CallRegistry;
@@ -51,6 +53,7 @@ import dev.gatehouse.shield.pin.PoisoningScan;
 import dev.gatehouse.shield.policy.Action;
 import dev.gatehouse.shield.policy.PolicySet;
 import dev.gatehouse.shield.rate.InMemoryRateLimiter;
+import dev.gatehouse.shield.rate.RateLimiter;
 import dev.gatehouse.shield.yaml.Problems;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
@@ -93,6 +96,7 @@ public final class Gateway implements AutoCloseable {
   private final ToolPins pins;
   private final GatewayMetrics metrics;
   private final GatewayApprovals approvals;
+  private final Optional<SharedRedis> redis;
   private final Pipeline pipeline;
   private final GatewayAnswers answers;
 
@@ -159,6 +163,11 @@ public final class Gateway implements AutoCloseable {
             () -> catalog.snapshot().tools().size(),
             this::failedPolicyReloads,
             queue::pendingCount);
+    this.redis =
+        config
+            .cluster()
+            .flatMap(
+                cluster -> cluster.redis().map(r -> new SharedRedis(r, cluster.nodeId())));
     this.pipeline = pipeline();
     this.answers =
         new GatewayAnswers(catalog, visibility(), new ResourceSubscriptions(), pipeline, mapper);
@@ -175,6 +184,8 @@ public final class Gateway implements AutoCloseable {
     Gateway gateway = new Gateway(config, clock, firstRestartDelay);
     try {
       gateway.checkSecretReferences();
+      gateway.redis.ifPresent(
+          r -> r.start(r.settings().password().map(gateway::resolveSecrets)));
       gateway.approvals.start(gateway.scheduler, gateway::resolveSecrets);
     } catch (RuntimeException e) {
       gateway.close();
@@ -263,9 +274,15 @@ public final class Gateway implements AutoCloseable {
         new ResolveStage(catalog),
         new QuarantineStage(pins),
         new ValidateStage(new DefaultJsonSchemaValidator(mapper)),
-        new PolicyStage(
-            policies, new InMemoryRateLimiter(clock), new ResultRedactor(mapper), approvals.gate()),
+        new PolicyStage(policies, rateLimiter(), new ResultRedactor(mapper), approvals.gate()),
         new RelayStage(catalog, mapper));
+  }
+
+  /** Shared token buckets in Redis when clustered, else this process's own. */
+  private RateLimiter rateLimiter() {
+    return redis
+        .<RateLimiter>map(RedisRateLimiter::new)
+        .orElseGet(() -> new InMemoryRateLimiter(clock));
   }
 
   public GatehouseConfig config() {
@@ -403,7 +420,8 @@ public final class Gateway implements AutoCloseable {
         policies.get().revision(),
         failedPolicyReloads(),
         upstreams.stream().map(Upstream::status).toList(),
-        problems);
+        problems,
+        redis.flatMap(SharedRedis::problem).stream().toList());
   }
 
   @Override
@@ -411,6 +429,7 @@ public final class Gateway implements AutoCloseable {
     upstreams.parallelStream().forEach(Upstream::close);
     scheduler.shutdownNow();
     approvals.close();
+    redis.ifPresent(SharedRedis::close);
     database.close();
   }
 }
