@@ -121,8 +121,8 @@ public final class SharedRedis implements AutoCloseable {
     }
     try {
       connection = client.connect();
-      succeeded();
       log.info("connected to the cluster's Redis as node {}", nodeId);
+      failing = false;
     } catch (RuntimeException e) {
       failed(e);
     }
