@@ -227,17 +227,21 @@ public final class Gateway implements AutoCloseable {
    */
   private static final PolicySet NO_POLICIES = PolicySet.only(Action.DENY, "none");
 
-  /** Every {@code ${secret:NAME}} in the config must name a secret in the vault. */
+  /**
+   * Every {@code ${secret:NAME}} in the config must name a secret in the vault. A reference's user
+   * is an upstream, or a section such as {@code cluster.redis} (names with a dot, which upstream
+   * names never have).
+   */
   private void checkSecretReferences() {
     java.util.Set<String> known = new java.util.HashSet<>();
     vault.list().forEach(secret -> known.add(secret.name()));
     Problems problems = new Problems();
     for (SecretReference reference : config.secretReferences()) {
       if (!known.contains(reference.name())) {
+        String user = reference.upstream();
         problems.add(
             reference.location(),
-            "upstream "
-                + reference.upstream()
+            (user.contains(".") ? "'" + user + "'" : "upstream " + user)
                 + " refers to the unknown secret '"
                 + reference.name()
                 + "' (set it with: gatehouse secret set "
