@@ -136,4 +136,15 @@ class ClusterConfigTest {
         .asString()
         .startsWith("gatehouse.yaml:1:10: 'cluster' must be a mapping");
   }
+
+  @Test
+  void theExampleInTheConfigurationReferenceLoads() throws Exception {
+    String doc = Files.readString(Path.of("../docs/CONFIGURATION.md"));
+    String section = doc.substring(doc.indexOf("## `cluster`"));
+    int start = section.indexOf("```yaml\n") + "```yaml\n".length();
+    ClusterSettings cluster =
+        load(section.substring(start, section.indexOf("```", start))).cluster().orElseThrow();
+    assertThat(cluster.nodeId()).isEqualTo("gw-a");
+    assertThat(cluster.redis().orElseThrow().password()).contains("${secret:REDIS_PASSWORD}");
+  }
 }
