@@ -166,8 +166,7 @@ public final class Gateway implements AutoCloseable {
     this.redis =
         config
             .cluster()
-            .flatMap(
-                cluster -> cluster.redis().map(r -> new SharedRedis(r, cluster.nodeId())));
+            .flatMap(cluster -> cluster.redis().map(r -> new SharedRedis(r, cluster.nodeId())));
     this.pipeline = pipeline();
     this.answers =
         new GatewayAnswers(catalog, visibility(), new ResourceSubscriptions(), pipeline, mapper);
@@ -184,8 +183,7 @@ public final class Gateway implements AutoCloseable {
     Gateway gateway = new Gateway(config, clock, firstRestartDelay);
     try {
       gateway.checkSecretReferences();
-      gateway.redis.ifPresent(
-          r -> r.start(r.settings().password().map(gateway::resolveSecrets)));
+      gateway.redis.ifPresent(r -> r.start(r.settings().password().map(gateway::resolveSecrets)));
       gateway.approvals.start(gateway.scheduler, gateway::resolveSecrets);
     } catch (RuntimeException e) {
       gateway.close();

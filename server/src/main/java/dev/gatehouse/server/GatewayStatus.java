@@ -12,8 +12,8 @@ import java.util.List;
  * @param policyRevision the revision of the policy set in force ({@code none}: every call refused)
  * @param failedPolicyReloads edits of the policy directory rejected since start (the last good set
  *     stayed in force)
- * @param problems catalog and registration problems (tools not served, and why), and shared
- *     stores that do not answer
+ * @param problems catalog and registration problems (tools not served, and why), and shared stores
+ *     that do not answer
  */
 public record GatewayStatus(
     String status,

@@ -93,7 +93,8 @@ public final class PolicyStage implements Stage {
 
   /** Takes a token for one limit; a refusal when none is left or the store cannot say. */
   private Optional<Outcome.Denied> refusal(ToolCall call, RateLimit limit, Decision decision) {
-    return switch (limiter.tryAcquire(limit.bucket(call.agent().name(), call.tool()), limit.rate())) {
+    return switch (limiter.tryAcquire(
+        limit.bucket(call.agent().name(), call.tool()), limit.rate())) {
       case RateDecision.Granted granted -> Optional.empty();
       case RateDecision.Limited limited -> {
         long seconds = Math.max(1, (limited.retryAfter().toMillis() + 999) / 1000);

@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * The one Lettuce connection a node keeps to the cluster's Redis. Commands time out after {@link
  * #COMMAND_TIMEOUT} and are rejected at once while disconnected, so a dead Redis never hangs a
  * call. Once connected, Lettuce reconnects by itself with a backoff bounded by {@link
- * #MAX_RECONNECT_DELAY}; until the first connection succeeds, this class retries on the same
- * bound. A ping each second keeps {@link #problem()} current for {@code /healthz}.
+ * #MAX_RECONNECT_DELAY}; until the first connection succeeds, this class retries on the same bound.
+ * A ping each second keeps {@link #problem()} current for {@code /healthz}.
  */
 public final class SharedRedis implements AutoCloseable {
   public static final Duration COMMAND_TIMEOUT = Duration.ofMillis(500);

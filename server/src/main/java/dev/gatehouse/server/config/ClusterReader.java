@@ -101,7 +101,8 @@ final class ClusterReader {
       }
       return Optional.of(uri);
     } catch (URISyntaxException e) {
-      problems.add(r.locationOf("url"), "'cluster.redis': url is not a valid URL: " + e.getReason());
+      problems.add(
+          r.locationOf("url"), "'cluster.redis': url is not a valid URL: " + e.getReason());
       return Optional.empty();
     }
   }

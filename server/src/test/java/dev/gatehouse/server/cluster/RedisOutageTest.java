@@ -125,7 +125,8 @@ class RedisOutageTest {
 
     await()
         .atMost(Duration.ofSeconds(15))
-        .until(() -> !call("fake__echo").isError() && harness.door().status().status().equals("ok"));
+        .until(
+            () -> !call("fake__echo").isError() && harness.door().status().status().equals("ok"));
     assertThat(healthz().get("status").asText()).isEqualTo("ok");
     assertThat(healthz().get("problems")).isEmpty();
   }

@@ -40,9 +40,7 @@ class RedisRateLimiterTest {
 
   @AfterAll
   static void cleanUp() {
-    redis
-        .commands()
-        .ifPresent(c -> c.keys(PREFIX + "*").forEach(key -> c.del(key)));
+    redis.commands().ifPresent(c -> c.keys(PREFIX + "*").forEach(key -> c.del(key)));
     redis.close();
   }
 

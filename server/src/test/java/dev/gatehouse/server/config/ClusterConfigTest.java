@@ -63,8 +63,7 @@ class ClusterConfigTest {
   @Test
   void theNodeIdDefaultsToTheHostNameAndThePasswordIsOptional() throws Exception {
     ClusterSettings cluster =
-        load(
-                """
+        load("""
                 cluster:
                   redis: { url: "rediss://redis.internal:6380/2" }
                 """)

@@ -133,7 +133,8 @@ class RateLimitTest {
         pipeline(
             "rules:\n  - { id: shared, tools: [\"gh__push\"], action: allow, rate: 5/minute }\n"
                 + "  - { id: free, tools: [\"gh__pull\"], action: allow }\n",
-            (key, rate) -> new RateDecision.Unavailable("the shared rate limit store is unavailable"));
+            (key, rate) ->
+                new RateDecision.Unavailable("the shared rate limit store is unavailable"));
     Outcome.Denied refused =
         assertInstanceOf(Outcome.Denied.class, pipeline.run(call("bot", "gh__push")));
     assertEquals(Outcome.Kind.RATE_LIMITED, refused.kind());
