@@ -22,6 +22,8 @@ import dev.gatehouse.server.audit.SqliteAuditLog;
 import dev.gatehouse.server.auth.SigningKey;
 import dev.gatehouse.server.auth.TokenIssuer;
 import dev.gatehouse.server.auth.TokenVerifier;
+import dev.gatehouse.server.cluster.RedisRateLimiter;
+import dev.gatehouse.server.cluster.SharedRedis;
 import dev.gatehouse.server.config.GatehouseConfig;
 import dev.gatehouse.server.config.VaultSettings;
 import dev.gatehouse.server.mcp.CallRegistry;
@@ -51,6 +53,7 @@ import dev.gatehouse.shield.pin.PoisoningScan;
 import dev.gatehouse.shield.policy.Action;
 import dev.gatehouse.shield.policy.PolicySet;
 import dev.gatehouse.shield.rate.InMemoryRateLimiter;
+import dev.gatehouse.shield.rate.RateLimiter;
 import dev.gatehouse.shield.yaml.Problems;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
@@ -93,6 +96,7 @@ public final class Gateway implements AutoCloseable {
   private final ToolPins pins;
   private final GatewayMetrics metrics;
   private final GatewayApprovals approvals;
+  private final Optional<SharedRedis> redis;
   private final Pipeline pipeline;
   private final GatewayAnswers answers;
 
@@ -159,6 +163,10 @@ public final class Gateway implements AutoCloseable {
             () -> catalog.snapshot().tools().size(),
             this::failedPolicyReloads,
             queue::pendingCount);
+    this.redis =
+        config
+            .cluster()
+            .flatMap(cluster -> cluster.redis().map(r -> new SharedRedis(r, cluster.nodeId())));
     this.pipeline = pipeline();
     this.answers =
         new GatewayAnswers(catalog, visibility(), new ResourceSubscriptions(), pipeline, mapper);
@@ -175,6 +183,7 @@ public final class Gateway implements AutoCloseable {
     Gateway gateway = new Gateway(config, clock, firstRestartDelay);
     try {
       gateway.checkSecretReferences();
+      gateway.redis.ifPresent(r -> r.start(r.settings().password().map(gateway::resolveSecrets)));
       gateway.approvals.start(gateway.scheduler, gateway::resolveSecrets);
     } catch (RuntimeException e) {
       gateway.close();
@@ -216,17 +225,21 @@ public final class Gateway implements AutoCloseable {
    */
   private static final PolicySet NO_POLICIES = PolicySet.only(Action.DENY, "none");
 
-  /** Every {@code ${secret:NAME}} in the config must name a secret in the vault. */
+  /**
+   * Every {@code ${secret:NAME}} in the config must name a secret in the vault. A reference's user
+   * is an upstream, or a section such as {@code cluster.redis} (names with a dot, which upstream
+   * names never have).
+   */
   private void checkSecretReferences() {
     java.util.Set<String> known = new java.util.HashSet<>();
     vault.list().forEach(secret -> known.add(secret.name()));
     Problems problems = new Problems();
     for (SecretReference reference : config.secretReferences()) {
       if (!known.contains(reference.name())) {
+        String user = reference.upstream();
         problems.add(
             reference.location(),
-            "upstream "
-                + reference.upstream()
+            (user.contains(".") ? "'" + user + "'" : "upstream " + user)
                 + " refers to the unknown secret '"
                 + reference.name()
                 + "' (set it with: gatehouse secret set "
@@ -263,9 +276,15 @@ public final class Gateway implements AutoCloseable {
         new ResolveStage(catalog),
         new QuarantineStage(pins),
         new ValidateStage(new DefaultJsonSchemaValidator(mapper)),
-        new PolicyStage(
-            policies, new InMemoryRateLimiter(clock), new ResultRedactor(mapper), approvals.gate()),
+        new PolicyStage(policies, rateLimiter(), new ResultRedactor(mapper), approvals.gate()),
         new RelayStage(catalog, mapper));
+  }
+
+  /** Shared token buckets in Redis when clustered, else this process's own. */
+  private RateLimiter rateLimiter() {
+    return redis
+        .<RateLimiter>map(RedisRateLimiter::new)
+        .orElseGet(() -> new InMemoryRateLimiter(clock));
   }
 
   public GatehouseConfig config() {
@@ -403,7 +422,8 @@ public final class Gateway implements AutoCloseable {
         policies.get().revision(),
         failedPolicyReloads(),
         upstreams.stream().map(Upstream::status).toList(),
-        problems);
+        problems,
+        redis.flatMap(SharedRedis::problem).stream().toList());
   }
 
   @Override
@@ -411,6 +431,7 @@ public final class Gateway implements AutoCloseable {
     upstreams.parallelStream().forEach(Upstream::close);
     scheduler.shutdownNow();
     approvals.close();
+    redis.ifPresent(SharedRedis::close);
     database.close();
   }
 }

@@ -7,11 +7,13 @@ import java.util.List;
 /**
  * What {@code /healthz} serves and {@code gatehouse status} prints.
  *
- * @param status {@code ok} when every upstream is ready, {@code degraded} otherwise
+ * @param status {@code ok} when every upstream is ready and every shared store (cluster mode)
+ *     answers, {@code degraded} otherwise
  * @param policyRevision the revision of the policy set in force ({@code none}: every call refused)
  * @param failedPolicyReloads edits of the policy directory rejected since start (the last good set
  *     stayed in force)
- * @param problems catalog and registration problems (tools not served, and why)
+ * @param problems catalog and registration problems (tools not served, and why), and shared stores
+ *     that do not answer
  */
 public record GatewayStatus(
     String status,
@@ -27,8 +29,13 @@ public record GatewayStatus(
       String policyRevision,
       long failedPolicyReloads,
       List<UpstreamStatus> upstreams,
-      List<String> problems) {
-    boolean allReady = upstreams.stream().allMatch(u -> u.state() == UpstreamState.READY);
+      List<String> problems,
+      List<String> sharedStoreProblems) {
+    boolean allReady =
+        upstreams.stream().allMatch(u -> u.state() == UpstreamState.READY)
+            && sharedStoreProblems.isEmpty();
+    List<String> all = new java.util.ArrayList<>(sharedStoreProblems);
+    all.addAll(problems);
     return new GatewayStatus(
         allReady ? "ok" : "degraded",
         dev.gatehouse.server.mcp.McpServerFactory.VERSION,
@@ -36,6 +43,6 @@ public record GatewayStatus(
         policyRevision,
         failedPolicyReloads,
         upstreams,
-        problems);
+        List.copyOf(all));
   }
 }

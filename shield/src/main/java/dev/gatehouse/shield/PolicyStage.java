@@ -10,6 +10,7 @@ import dev.gatehouse.shield.rate.RateDecision;
 import dev.gatehouse.shield.rate.RateLimiter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,20 +68,9 @@ public final class PolicyStage implements Stage {
     String rule = decision.rule().orElse("");
     if (decision.action() != Action.DENY) {
       for (RateLimit limit : decision.limits()) {
-        if (limiter.tryAcquire(limit.bucket(call.agent().name(), call.tool()), limit.rate())
-            instanceof RateDecision.Limited limited) {
-          long seconds = Math.max(1, (limited.retryAfter().toMillis() + 999) / 1000);
-          return new Outcome.Denied(
-              Outcome.Kind.RATE_LIMITED,
-              "rate limit "
-                  + limit.rate().text()
-                  + " per "
-                  + limit.per().word
-                  + " reached; retry after "
-                  + seconds
-                  + " s",
-              limit.ruleId(),
-              decision.findings());
+        Optional<Outcome.Denied> refused = refusal(call, limit, decision);
+        if (refused.isPresent()) {
+          return refused.get();
         }
       }
     }
@@ -98,6 +88,40 @@ public final class PolicyStage implements Stage {
             case Approvals.Verdict.Refused refused -> refused.denied();
           };
       case REDACT -> throw new IllegalStateException("redact rules never decide a call");
+    };
+  }
+
+  /** Takes a token for one limit; a refusal when none is left or the store cannot say. */
+  private Optional<Outcome.Denied> refusal(ToolCall call, RateLimit limit, Decision decision) {
+    return switch (limiter.tryAcquire(
+        limit.bucket(call.agent().name(), call.tool()), limit.rate())) {
+      case RateDecision.Granted granted -> Optional.empty();
+      case RateDecision.Limited limited -> {
+        long seconds = Math.max(1, (limited.retryAfter().toMillis() + 999) / 1000);
+        yield Optional.of(
+            new Outcome.Denied(
+                Outcome.Kind.RATE_LIMITED,
+                "rate limit "
+                    + limit.rate().text()
+                    + " per "
+                    + limit.per().word
+                    + " reached; retry after "
+                    + seconds
+                    + " s",
+                limit.ruleId(),
+                decision.findings()));
+      }
+      case RateDecision.Unavailable unavailable ->
+          Optional.of(
+              new Outcome.Denied(
+                  Outcome.Kind.RATE_LIMITED,
+                  "rate limit "
+                      + limit.rate().text()
+                      + " cannot be checked: "
+                      + unavailable.reason()
+                      + "; the call is refused until it is back",
+                  limit.ruleId(),
+                  decision.findings()));
     };
   }
 

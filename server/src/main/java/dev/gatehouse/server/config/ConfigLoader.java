@@ -27,7 +27,7 @@ import java.util.Set;
  */
 public final class ConfigLoader {
   static final Set<String> TOP_KEYS =
-      Set.of("server", "upstreams", "policies", "vault", "approvals");
+      Set.of("server", "upstreams", "policies", "vault", "approvals", "cluster");
   static final Set<String> VAULT_KEYS = Set.of("keyset_file", "keyset_env");
   static final Set<String> SERVER_KEYS =
       Set.of(
@@ -62,8 +62,20 @@ public final class ConfigLoader {
     Optional<Path> policies = top.get().string("policies").map(p -> base.resolve(p).normalize());
     VaultSettings vault = vault(top.get(), base, problems);
     ApprovalSettings approvals = ApprovalsReader.read(top.get(), problems, references);
+    Optional<ClusterSettings> cluster =
+        ClusterReader.read(top.get(), problems, references, ConfigLoader::hostName);
     problems.throwIfAny();
-    return new GatehouseConfig(source, server, upstreams, policies, vault, references, approvals);
+    return new GatehouseConfig(
+        source, server, upstreams, policies, vault, references, approvals, cluster);
+  }
+
+  /** The default {@code cluster.node_id}. */
+  private static String hostName() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      return Optional.ofNullable(System.getenv("HOSTNAME")).orElse("localhost");
+    }
   }
 
   private static VaultSettings vault(MappingReader top, Path base, Problems problems) {

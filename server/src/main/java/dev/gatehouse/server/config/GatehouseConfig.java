@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param vault where the vault's keyset comes from
  * @param secretReferences every {@code ${secret:NAME}} in the file, with its upstream and place
  * @param approvals how calls wait for a human, and where approvers are asked
+ * @param cluster this node's name and the stores it shares with other nodes, when clustered
  */
 public record GatehouseConfig(
     Path source,
@@ -23,7 +24,8 @@ public record GatehouseConfig(
     Optional<Path> policies,
     VaultSettings vault,
     List<SecretReference> secretReferences,
-    ApprovalSettings approvals) {
+    ApprovalSettings approvals,
+    Optional<ClusterSettings> cluster) {
   public GatehouseConfig {
     upstreams = List.copyOf(upstreams);
     secretReferences = List.copyOf(secretReferences);
@@ -39,24 +41,45 @@ public record GatehouseConfig(
         Optional.empty(),
         VaultSettings.DEFAULT,
         List.of(),
-        ApprovalSettings.DEFAULT);
+        ApprovalSettings.DEFAULT,
+        Optional.empty());
   }
 
   /** The same config without upstreams and policies: for commands that only need the store. */
   public GatehouseConfig storeOnly() {
     return new GatehouseConfig(
-        source, server, List.of(), Optional.empty(), vault, secretReferences, approvals);
+        source, server, List.of(), Optional.empty(), vault, secretReferences, approvals, cluster);
   }
 
   /** The same config with the given policy directory. */
   public GatehouseConfig withPolicies(Path directory) {
     return new GatehouseConfig(
-        source, server, upstreams, Optional.of(directory), vault, secretReferences, approvals);
+        source,
+        server,
+        upstreams,
+        Optional.of(directory),
+        vault,
+        secretReferences,
+        approvals,
+        cluster);
   }
 
   /** The same config with the given approval settings. */
   public GatehouseConfig withApprovals(ApprovalSettings settings) {
     return new GatehouseConfig(
-        source, server, upstreams, policies, vault, secretReferences, settings);
+        source, server, upstreams, policies, vault, secretReferences, settings, cluster);
+  }
+
+  /** The same config with the given cluster settings. */
+  public GatehouseConfig withCluster(ClusterSettings settings) {
+    return new GatehouseConfig(
+        source,
+        server,
+        upstreams,
+        policies,
+        vault,
+        secretReferences,
+        approvals,
+        Optional.of(settings));
   }
 }

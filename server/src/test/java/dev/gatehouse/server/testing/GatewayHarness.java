@@ -64,6 +64,29 @@ public final class GatewayHarness implements AutoCloseable {
       java.util.Optional<Path> policies,
       ApprovalSettings approvals)
       throws Exception {
+    return start(dataDir, upstreams, policies, approvals, config -> config);
+  }
+
+  /**
+   * Starts a gateway whose policies come from {@code policies}, its config changed by {@code
+   * adjust} (cluster settings, for instance).
+   */
+  public static GatewayHarness start(
+      Path dataDir,
+      List<UpstreamSpec> upstreams,
+      Path policies,
+      java.util.function.UnaryOperator<GatehouseConfig> adjust)
+      throws Exception {
+    return start(dataDir, upstreams, java.util.Optional.of(policies), SHORT_HOLD, adjust);
+  }
+
+  private static GatewayHarness start(
+      Path dataDir,
+      List<UpstreamSpec> upstreams,
+      java.util.Optional<Path> policies,
+      ApprovalSettings approvals,
+      java.util.function.UnaryOperator<GatehouseConfig> adjust)
+      throws Exception {
     ServerSettings settings =
         new ServerSettings(
             "127.0.0.1",
@@ -73,10 +96,11 @@ public final class GatewayHarness implements AutoCloseable {
             List.of("http://localhost:*", "http://127.0.0.1:*"),
             Duration.ofMinutes(30));
     GatehouseConfig config =
-        GatehouseConfig.of(dataDir.resolve("gatehouse.yaml"), settings, upstreams)
-            .withPolicies(
-                policies.isPresent() ? policies.get() : allowAll(dataDir.resolve("policies")))
-            .withApprovals(approvals);
+        adjust.apply(
+            GatehouseConfig.of(dataDir.resolve("gatehouse.yaml"), settings, upstreams)
+                .withPolicies(
+                    policies.isPresent() ? policies.get() : allowAll(dataDir.resolve("policies")))
+                .withApprovals(approvals));
     Gateway gateway = Gateway.start(config, InstantSource.system(), Duration.ofMillis(200));
     HttpFrontDoor door = new HttpFrontDoor(gateway);
     int port = door.start();

@@ -49,6 +49,10 @@ class RateLimitTest {
   private final MovableClock clock = new MovableClock();
 
   private Pipeline pipeline(String yaml) throws Exception {
+    return pipeline(yaml, new InMemoryRateLimiter(clock));
+  }
+
+  private Pipeline pipeline(String yaml, RateLimiter limiter) throws Exception {
     Files.writeString(dir.resolve("p.yaml"), yaml);
     PolicySet set = PolicyLoader.load(dir);
     Outcome relayed =
@@ -56,7 +60,7 @@ class RateLimitTest {
     return Pipeline.of(
         new PolicyStage(
             () -> set,
-            new InMemoryRateLimiter(clock),
+            limiter,
             new ResultRedactor(new com.fasterxml.jackson.databind.ObjectMapper())),
         (call, chain) -> relayed);
   }
@@ -121,6 +125,25 @@ class RateLimitTest {
                 + "  - { id: no-push, tools: [\"gh__push\"], action: deny }\n");
     assertInstanceOf(Outcome.Denied.class, pipeline.run(call("a", "gh__push")));
     assertInstanceOf(Outcome.Completed.class, pipeline.run(call("a", "gh__pull")));
+  }
+
+  @Test
+  void aLimitThatCannotBeCheckedRefusesTheCallAndUnlimitedCallsGoOn() throws Exception {
+    Pipeline pipeline =
+        pipeline(
+            "rules:\n  - { id: shared, tools: [\"gh__push\"], action: allow, rate: 5/minute }\n"
+                + "  - { id: free, tools: [\"gh__pull\"], action: allow }\n",
+            (key, rate) ->
+                new RateDecision.Unavailable("the shared rate limit store is unavailable"));
+    Outcome.Denied refused =
+        assertInstanceOf(Outcome.Denied.class, pipeline.run(call("bot", "gh__push")));
+    assertEquals(Outcome.Kind.RATE_LIMITED, refused.kind());
+    assertEquals("shared", refused.ruleId());
+    assertEquals(
+        "rate limit 5/minute cannot be checked: the shared rate limit store is unavailable; the"
+            + " call is refused until it is back",
+        refused.reason());
+    assertInstanceOf(Outcome.Completed.class, pipeline.run(call("bot", "gh__pull")));
   }
 
   @Test

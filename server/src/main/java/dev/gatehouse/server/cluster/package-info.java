@@ -1,0 +1,9 @@
+/**
+ * Cluster mode: state several Gatehouse nodes share. Today that is rate limits, as token buckets in
+ * Redis ({@link dev.gatehouse.server.cluster.RedisRateLimiter}) over one Lettuce connection ({@link
+ * dev.gatehouse.server.cluster.SharedRedis}). Everything shared fails closed: when Redis cannot
+ * answer, a call that needs it is refused with a reason, never let through.
+ *
+ * <p>Only the server module may depend on Redis; the shield sees a plain {@code RateLimiter}.
+ */
+package dev.gatehouse.server.cluster;
