@@ -108,7 +108,7 @@ public final class Gateway implements AutoCloseable {
     ECKey key = SigningKey.loadOrCreate(config.server().dataDir());
     this.verifier = new TokenVerifier(key, agents, clock);
     this.issuer = new TokenIssuer(key, agents, clock);
-    this.audit = new SqliteAuditLog(database.jdbi());
+    this.audit = new SqliteAuditLog(database.jdbi(), database.dialect());
     this.vault = new SecretVault(keySource(config), new SqliteSecretStore(database.jdbi()), clock);
     this.redaction = new VaultRedaction(vault);
     SecretInjector injector = new SecretInjector(vault);

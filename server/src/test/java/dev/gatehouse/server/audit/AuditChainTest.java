@@ -28,7 +28,7 @@ class AuditChainTest {
   @BeforeEach
   void fill() {
     database = Database.open(dir.resolve("data"));
-    audit = new SqliteAuditLog(database.jdbi());
+    audit = new SqliteAuditLog(database.jdbi(), database.dialect());
     raw = database.jdbi();
     Instant start = Instant.parse("2026-11-01T00:00:00Z");
     for (int i = 1; i <= 10; i++) {
