@@ -189,5 +189,6 @@ class ClusterConfigTest {
         load(section.substring(start, section.indexOf("```", start))).cluster().orElseThrow();
     assertThat(cluster.nodeId()).isEqualTo("gw-a");
     assertThat(cluster.redis().orElseThrow().password()).contains("${secret:REDIS_PASSWORD}");
+    assertThat(cluster.database().orElseThrow().passwordSecret()).contains("PG_PASSWORD");
   }
 }
