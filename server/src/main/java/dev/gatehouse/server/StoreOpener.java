@@ -22,13 +22,13 @@ final class StoreOpener {
   private StoreOpener() {}
 
   static Database open(GatehouseConfig config, KeySource keys, InstantSource clock) {
-    Optional<ClusterSettings.Database> shared =
-        config.cluster().flatMap(ClusterSettings::database);
+    Optional<ClusterSettings.Database> shared = config.cluster().flatMap(ClusterSettings::database);
     if (shared.isEmpty()) {
       return Database.open(config.server().dataDir());
     }
     ClusterSettings.Database d = shared.get();
-    Optional<String> password = d.passwordSecret().map(name -> nodeSecret(config, keys, clock, name));
+    Optional<String> password =
+        d.passwordSecret().map(name -> nodeSecret(config, keys, clock, name));
     return Database.open(new Database.Postgres(d.url(), d.user(), password));
   }
 

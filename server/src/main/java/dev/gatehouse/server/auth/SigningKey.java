@@ -29,15 +29,17 @@ public final class SigningKey {
 
   /**
    * Loads the cluster's key from the shared vault, creating it when there is none. Two nodes that
-   * both start on an empty store at the same moment could each store a key; the last write wins
-   * and both read it back, so they settle on one unless a node issued a token in between.
+   * both start on an empty store at the same moment could each store a key; the last write wins and
+   * both read it back, so they settle on one unless a node issued a token in between.
    */
   public static ECKey loadOrCreate(SecretVault vault) {
     try {
       if (vault.find(SECRET).isEmpty()) {
         vault.put(
             SECRET,
-            new ECKeyGenerator(Curve.P_256).keyID(UUID.randomUUID().toString()).generate()
+            new ECKeyGenerator(Curve.P_256)
+                .keyID(UUID.randomUUID().toString())
+                .generate()
                 .toJSONString());
       }
       return ECKey.parse(vault.reveal(SECRET));

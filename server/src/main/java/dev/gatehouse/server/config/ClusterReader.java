@@ -60,11 +60,10 @@ final class ClusterReader {
   }
 
   /**
-   * The PostgreSQL store. Its password is not added to the references checked against the vault
-   * at start: it lives in each node's own store, since the shared vault is inside the database.
+   * The PostgreSQL store. Its password is not added to the references checked against the vault at
+   * start: it lives in each node's own store, since the shared vault is inside the database.
    */
-  private static Optional<ClusterSettings.Database> database(
-      MappingReader d, Problems problems) {
+  private static Optional<ClusterSettings.Database> database(MappingReader d, Problems problems) {
     Optional<String> url = d.requiredString("url", "'cluster.database'");
     if (url.isPresent() && !POSTGRES_URL.matcher(url.get()).matches()) {
       problems.add(
@@ -72,7 +71,8 @@ final class ClusterReader {
           "'cluster.database': url must be a PostgreSQL JDBC URL with a host and a database, like"
               + " jdbc:postgresql://127.0.0.1:5432/gatehouse");
       url = Optional.empty();
-    } else if (url.isPresent() && url.get().toLowerCase(java.util.Locale.ROOT).contains("password")) {
+    } else if (url.isPresent()
+        && url.get().toLowerCase(java.util.Locale.ROOT).contains("password")) {
       problems.add(
           d.locationOf("url"),
           "'cluster.database': url must not hold credentials; put the password in 'password' as"

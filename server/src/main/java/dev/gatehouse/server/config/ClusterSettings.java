@@ -24,9 +24,8 @@ public record ClusterSettings(String nodeId, Optional<Redis> redis, Optional<Dat
    *
    * @param url a {@code jdbc:postgresql://host[:port]/database} URL without credentials
    * @param user the database user
-   * @param passwordSecret the name of the vault secret holding the password, when one is needed;
-   *     it is read from this node's own store in {@code data_dir}, never from the database it
-   *     unlocks
+   * @param passwordSecret the name of the vault secret holding the password, when one is needed; it
+   *     is read from this node's own store in {@code data_dir}, never from the database it unlocks
    */
   public record Database(String url, String user, Optional<String> passwordSecret) {}
 

@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every MCP request needs a valid agent token: otherwise 401 with {@code WWW-Authenticate} and no
- * detail; 503 when the token cannot be checked because the store does not answer. A request on a session opened by another agent is refused with 403. The authenticated
- * agent is left on the request for the SDK's transport context.
+ * detail; 503 when the token cannot be checked because the store does not answer. A request on a
+ * session opened by another agent is refused with 403. The authenticated agent is left on the
+ * request for the SDK's transport context.
  */
 public final class BearerAuthFilter extends HttpFilter {
   /** The request attribute holding the {@link AgentIdentity}. */

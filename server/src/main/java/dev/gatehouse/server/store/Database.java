@@ -113,7 +113,8 @@ public final class Database implements AutoCloseable {
       source = new HikariDataSource(pool);
     } catch (RuntimeException e) {
       // The driver's message may quote the URL; it never holds the password (a separate key).
-      throw new StoreException("cannot open the PostgreSQL store " + where.url() + ": " + rootMessage(e));
+      throw new StoreException(
+          "cannot open the PostgreSQL store " + where.url() + ": " + rootMessage(e));
     }
     Jdbi jdbi = Jdbi.create(source);
     try {

@@ -25,10 +25,9 @@ public enum Dialect {
   }
 
   /**
-   * Makes writers of one kind (e.g. appends to the audit chain) take turns until the transaction
-   * on {@code h} ends, across processes and nodes. SQLite needs nothing: every write transaction
-   * is immediate, so writers already take turns; PostgreSQL takes a transaction-scoped advisory
-   * lock.
+   * Makes writers of one kind (e.g. appends to the audit chain) take turns until the transaction on
+   * {@code h} ends, across processes and nodes. SQLite needs nothing: every write transaction is
+   * immediate, so writers already take turns; PostgreSQL takes a transaction-scoped advisory lock.
    */
   public void serializeWriters(Handle h, long lock) {
     if (this == POSTGRES) {

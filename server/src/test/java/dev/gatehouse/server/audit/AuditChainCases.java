@@ -2,13 +2,9 @@ package dev.gatehouse.server.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gatehouse.server.cli.Main;
 import dev.gatehouse.server.store.Database;
 import dev.gatehouse.server.store.TestStore;
 import dev.gatehouse.shield.Finding;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

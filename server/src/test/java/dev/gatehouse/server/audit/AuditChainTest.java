@@ -3,21 +3,12 @@ package dev.gatehouse.server.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.server.cli.Main;
-import dev.gatehouse.server.store.Database;
 import dev.gatehouse.server.store.TestStore;
-import dev.gatehouse.shield.Finding;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import org.jdbi.v3.core.Jdbi;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@link AuditChainCases} on the embedded SQLite file, and the {@code audit} CLI on it. */
 class AuditChainTest extends AuditChainCases {

@@ -67,7 +67,15 @@ class PostgresCliTest {
 
   @Test
   void thePasswordIsSetPerNodeAndSharedSecretsGoToTheDatabase() throws Exception {
-    assertThat(run("trust-auth-ignores-it\n", "secret", "set", "--node", "PG_PASSWORD", "--config", config.toString()))
+    assertThat(
+            run(
+                "trust-auth-ignores-it\n",
+                "secret",
+                "set",
+                "--node",
+                "PG_PASSWORD",
+                "--config",
+                config.toString()))
         .isZero();
     assertThat(out.toString()).contains("secret PG_PASSWORD set in this node's own store");
     assertThat(run("v1\n", "secret", "set", "SHARED", "--config", config.toString()))
@@ -84,7 +92,9 @@ class PostgresCliTest {
                           .one());
       assertThat(inDatabase).isEqualTo(1);
     }
-    assertThat(run("", "audit", "verify", "--config", config.toString())).as(err.toString()).isZero();
+    assertThat(run("", "audit", "verify", "--config", config.toString()))
+        .as(err.toString())
+        .isZero();
     assertThat(out.toString()).contains("audit chain intact");
   }
 }

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The shared PostgreSQL database goes away under a running node (its database is dropped, which
- * ends every connection and refuses new ones): readiness turns false and calls are refused with 503,
- * since neither the token nor the audit record can be checked or made durable.
+ * ends every connection and refuses new ones): readiness turns false and calls are refused with
+ * 503, since neither the token nor the audit record can be checked or made durable.
  */
 class PostgresOutageTest {
   @TempDir Path data;
@@ -79,7 +79,8 @@ class PostgresOutageTest {
   private static int ready(GatewayHarness node) throws Exception {
     return HttpClient.newHttpClient()
         .send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port() + "/readyz")).build(),
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port() + "/readyz"))
+                .build(),
             HttpResponse.BodyHandlers.discarding())
         .statusCode();
   }

@@ -126,13 +126,14 @@ class ClusterConfigTest {
     assertThat(config.cluster().orElseThrow().database())
         .contains(
             new ClusterSettings.Database(
-                "jdbc:postgresql://127.0.0.1:5432/gatehouse", "gatehouse", Optional.of("PG_PASSWORD")));
+                "jdbc:postgresql://127.0.0.1:5432/gatehouse",
+                "gatehouse",
+                Optional.of("PG_PASSWORD")));
     // Not checked against the shared vault at start: it lives in each node's own store.
     assertThat(config.secretReferences()).isEmpty();
     assertThat(
-            load(
-                    "cluster: { database: { url: \"jdbc:postgresql://db:5432/gh?sslmode=require\","
-                        + " user: gh } }\n")
+            load("cluster: { database: { url: \"jdbc:postgresql://db:5432/gh?sslmode=require\","
+                    + " user: gh } }\n")
                 .cluster()
                 .orElseThrow()
                 .database()

@@ -101,7 +101,8 @@ abstract class StoreCases {
     pins.seen("github", "merge", "github__merge", "sha2", "{\"v\":2}", T0.plusSeconds(2));
     assertThat(pins.find("github", "merge").orElseThrow().quarantined()).isTrue();
     assertThat(pins.byExposedName("github__merge")).hasSize(1);
-    assertThat(pins.all()).extracting(PinStore.PinRow::exposedName)
+    assertThat(pins.all())
+        .extracting(PinStore.PinRow::exposedName)
         .containsExactly("files__read", "github__merge");
   }
 
@@ -136,7 +137,10 @@ abstract class StoreCases {
           again
               .jdbi()
               .withHandle(
-                  h -> h.createQuery("select count(*) from schema_version").mapTo(Integer.class).one());
+                  h ->
+                      h.createQuery("select count(*) from schema_version")
+                          .mapTo(Integer.class)
+                          .one());
       assertThat(versions).isEqualTo(Migrations.ALL.size());
     }
   }

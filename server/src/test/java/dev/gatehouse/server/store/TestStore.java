@@ -9,14 +9,15 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * A store for one test, on one of the two databases Gatehouse runs on: a SQLite file in a
- * temporary directory, or a fresh PostgreSQL database on the local server (127.0.0.1:5432, trust
- * auth), dropped on {@link #close}. {@link #open} may be called more than once: each call is
- * another connection pool to the same store, as another process or node would have.
+ * A store for one test, on one of the two databases Gatehouse runs on: a SQLite file in a temporary
+ * directory, or a fresh PostgreSQL database on the local server (127.0.0.1:5432, trust auth),
+ * dropped on {@link #close}. {@link #open} may be called more than once: each call is another
+ * connection pool to the same store, as another process or node would have.
  */
 public sealed interface TestStore extends AutoCloseable {
   /** The server the PostgreSQL tests use; override with {@code -Dgatehouse.test.postgres=...}. */
-  String SERVER = System.getProperty("gatehouse.test.postgres", "jdbc:postgresql://127.0.0.1:5432/");
+  String SERVER =
+      System.getProperty("gatehouse.test.postgres", "jdbc:postgresql://127.0.0.1:5432/");
 
   String USER = "postgres";
 
@@ -33,7 +34,8 @@ public sealed interface TestStore extends AutoCloseable {
 
   /** Creates {@code gatehouse_test_<random>} on the local server. */
   static Postgres postgres() {
-    String name = "gatehouse_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    String name =
+        "gatehouse_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     admin("create database " + name);
     return new Postgres(name);
   }
