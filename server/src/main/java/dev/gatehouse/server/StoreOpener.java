@@ -7,6 +7,7 @@ import dev.gatehouse.server.auth.SigningKey;
 import dev.gatehouse.server.config.ClusterSettings;
 import dev.gatehouse.server.config.GatehouseConfig;
 import dev.gatehouse.server.store.Database;
+import dev.gatehouse.server.store.Dialect;
 import dev.gatehouse.server.store.SqliteSecretStore;
 import dev.gatehouse.server.store.StoreException;
 import java.time.InstantSource;
@@ -36,7 +37,7 @@ final class StoreOpener {
   static ECKey signingKey(GatehouseConfig config, Database database, SecretVault vault) {
     return database.file().isPresent()
         ? SigningKey.loadOrCreate(config.server().dataDir())
-        : SigningKey.loadOrCreate(vault);
+        : database.exclusively(Dialect.SIGNING_KEY, () -> SigningKey.loadOrCreate(vault));
   }
 
   /** Stores a secret in this node's own store ({@code gatehouse secret set --node}). */

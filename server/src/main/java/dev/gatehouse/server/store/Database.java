@@ -142,6 +142,23 @@ public final class Database implements AutoCloseable {
     return dialect;
   }
 
+  /**
+   * Runs {@code work} while no other process or node runs work under the same {@code lock} (a
+   * session advisory lock on PostgreSQL; on SQLite, which has one node, it simply runs). For
+   * one-time set-up that must happen once per store, like making the cluster's signing key.
+   */
+  public <T> T exclusively(long lock, java.util.function.Supplier<T> work) {
+    return jdbi.withHandle(
+        h -> {
+          dialect.lockSession(h, lock);
+          try {
+            return work.get();
+          } finally {
+            dialect.unlockSession(h, lock);
+          }
+        });
+  }
+
   /** The SQLite file; empty for PostgreSQL. */
   public Optional<Path> file() {
     return file;

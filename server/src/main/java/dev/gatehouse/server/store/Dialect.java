@@ -16,6 +16,9 @@ public enum Dialect {
 
   static final long MIGRATIONS = 0x6761_7465_0002L;
 
+  /** Making the cluster's agent signing key. */
+  public static final long SIGNING_KEY = 0x6761_7465_0003L;
+
   /** The statements that reach {@code migration}'s version on this database. */
   public java.util.List<String> statements(Migrations.Migration migration) {
     return switch (this) {
