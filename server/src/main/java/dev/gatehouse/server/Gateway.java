@@ -19,7 +19,6 @@ import dev.gatehouse.server.audit.AuditLog;
 import dev.gatehouse.server.audit.CallDetails;
 import dev.gatehouse.server.audit.GatewayEvents;
 import dev.gatehouse.server.audit.SqliteAuditLog;
-import dev.gatehouse.server.auth.SigningKey;
 import dev.gatehouse.server.auth.TokenIssuer;
 import dev.gatehouse.server.auth.TokenVerifier;
 import dev.gatehouse.server.cluster.RedisRateLimiter;
@@ -103,13 +102,14 @@ public final class Gateway implements AutoCloseable {
   private Gateway(GatehouseConfig config, InstantSource clock, Duration firstRestartDelay) {
     this.config = config;
     this.clock = clock;
-    this.database = Database.open(config.server().dataDir());
+    KeySource keys = keySource(config);
+    this.database = StoreOpener.open(config, keys, clock);
     this.agents = new AgentStore(database.jdbi());
-    ECKey key = SigningKey.loadOrCreate(config.server().dataDir());
+    this.vault = new SecretVault(keys, new SqliteSecretStore(database.jdbi()), clock);
+    ECKey key = StoreOpener.signingKey(config, database, vault);
     this.verifier = new TokenVerifier(key, agents, clock);
     this.issuer = new TokenIssuer(key, agents, clock);
-    this.audit = new SqliteAuditLog(database.jdbi());
-    this.vault = new SecretVault(keySource(config), new SqliteSecretStore(database.jdbi()), clock);
+    this.audit = new SqliteAuditLog(database.jdbi(), database.dialect());
     this.redaction = new VaultRedaction(vault);
     SecretInjector injector = new SecretInjector(vault);
     this.scheduler =
@@ -203,6 +203,14 @@ public final class Gateway implements AutoCloseable {
         ToolPins.REFRESH.toMillis(),
         java.util.concurrent.TimeUnit.MILLISECONDS);
     return gateway;
+  }
+
+  /**
+   * Stores a secret in this node's own store in {@code data_dir} rather than the shared one: the
+   * password of {@code cluster.database}, which the shared vault cannot hold.
+   */
+  public static void putNodeSecret(GatehouseConfig config, String name, String value) {
+    StoreOpener.putNodeSecret(config, keySource(config), InstantSource.system(), name, value);
   }
 
   private static KeySource keySource(GatehouseConfig config) {

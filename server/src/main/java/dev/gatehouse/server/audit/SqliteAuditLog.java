@@ -1,5 +1,6 @@
 package dev.gatehouse.server.audit;
 
+import dev.gatehouse.server.store.Dialect;
 import dev.gatehouse.shield.Finding;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,9 +16,11 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The audit chain in the store's {@code audit_records} table. Each append reads the last record's
- * hash and writes the new record with its own, in one immediate transaction, so appends from
- * several threads or processes stay one unbroken chain.
+ * The audit chain in the store's {@code audit_records} table, on SQLite or PostgreSQL. Each append
+ * reads the last record's hash and writes the new record with its own, in one transaction that
+ * writers take in turns ({@link Dialect#serializeWriters}: an immediate transaction on SQLite, an
+ * advisory lock on PostgreSQL), so appends from several threads, processes or nodes stay one
+ * unbroken chain. The hash covers the record's values, never how a database stores them.
  */
 public final class SqliteAuditLog implements AuditLog {
   private static final String COLUMNS =
@@ -25,13 +28,15 @@ public final class SqliteAuditLog implements AuditLog {
           + " findings, duration_micros, prev_hash, hash, details";
 
   private final Jdbi jdbi;
+  private final Dialect dialect;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition written = lock.newCondition();
   private final List<Pending> queue = new ArrayList<>(); // guarded by lock
   private boolean writing; // guarded by lock
 
-  public SqliteAuditLog(Jdbi jdbi) {
+  public SqliteAuditLog(Jdbi jdbi, Dialect dialect) {
     this.jdbi = jdbi;
+    this.dialect = dialect;
     chainUnhashedRecords();
   }
 
@@ -57,7 +62,11 @@ public final class SqliteAuditLog implements AuditLog {
         lock.unlock();
         RuntimeException failure = null;
         try {
-          jdbi.useTransaction(h -> batch.forEach(p -> insert(h, p.record)));
+          jdbi.useTransaction(
+              h -> {
+                dialect.serializeWriters(h, Dialect.AUDIT_CHAIN);
+                batch.forEach(p -> insert(h, p.record));
+              });
         } catch (RuntimeException e) {
           failure = e;
         } finally {
@@ -149,6 +158,7 @@ public final class SqliteAuditLog implements AuditLog {
   private void chainUnhashedRecords() {
     jdbi.useTransaction(
         h -> {
+          dialect.serializeWriters(h, Dialect.AUDIT_CHAIN);
           List<ChainedRecord> unhashed =
               h.createQuery(
                       "select " + COLUMNS + " from audit_records where hash is null order by seq")
@@ -279,6 +289,7 @@ public final class SqliteAuditLog implements AuditLog {
   private long deleteBefore(Instant before) {
     return jdbi.inTransaction(
         h -> {
+          dialect.serializeWriters(h, Dialect.AUDIT_CHAIN);
           Optional<ChainedRecord> last =
               h.createQuery(
                       "select "

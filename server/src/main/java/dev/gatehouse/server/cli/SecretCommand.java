@@ -36,6 +36,13 @@ final class SecretCommand extends GroupCommand {
     @CommandLine.Parameters(index = "0", paramLabel = "NAME")
     String name;
 
+    @CommandLine.Option(
+        names = "--node",
+        description =
+            "Store it in this node's own store in data_dir, not the shared one: for the password"
+                + " of cluster.database, which the shared vault cannot hold.")
+    boolean node;
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
@@ -56,6 +63,12 @@ final class SecretCommand extends GroupCommand {
                     + name
                     + ")");
         return 1;
+      }
+      if (node) {
+        Gateway.putNodeSecret(config.load(), name, value);
+        spec.commandLine().getOut().printf("secret %s set in this node's own store%n", name);
+        spec.commandLine().getOut().flush();
+        return 0;
       }
       try (Gateway gateway = Gateway.offline(config.load())) {
         gateway.vault().put(name, value);

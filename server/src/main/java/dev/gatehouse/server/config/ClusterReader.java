@@ -18,6 +18,9 @@ import java.util.regex.Pattern;
 final class ClusterReader {
   static final Set<String> KEYS = Set.of("node_id", "redis", "database");
   static final Set<String> REDIS_KEYS = Set.of("url", "password");
+  static final Set<String> DATABASE_KEYS = Set.of("url", "user", "password");
+  static final Pattern POSTGRES_URL =
+      Pattern.compile("jdbc:postgresql://[^/?#@\\s]+/[A-Za-z0-9_$-]+(\\?[^\\s]*)?");
   static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
 
   /** Named as the user of the Redis password in reference checks and {@code secret list}. */
@@ -45,17 +48,50 @@ final class ClusterReader {
               + "' must be 1-63 letters, digits, '.', '_' or '-', starting with a letter or digit"
               + (s.has("node_id") ? "" : " (it defaults to the host name; set node_id)"));
     }
-    if (s.has("database")) {
-      problems.add(
-          s.locationOf("database"),
-          "cluster.database is not supported yet: this version shares only rate limits, through"
-              + " cluster.redis");
-    }
     Optional<ClusterSettings.Redis> redis =
         s.node("redis")
             .flatMap(n -> MappingReader.of(n, problems, REDIS_KEYS, "'cluster.redis'"))
             .flatMap(r -> redis(r, problems, references));
-    return Optional.of(new ClusterSettings(nodeId, redis));
+    Optional<ClusterSettings.Database> database =
+        s.node("database")
+            .flatMap(n -> MappingReader.of(n, problems, DATABASE_KEYS, "'cluster.database'"))
+            .flatMap(d -> database(d, problems));
+    return Optional.of(new ClusterSettings(nodeId, redis, database));
+  }
+
+  /**
+   * The PostgreSQL store. Its password is not added to the references checked against the vault at
+   * start: it lives in each node's own store, since the shared vault is inside the database.
+   */
+  private static Optional<ClusterSettings.Database> database(MappingReader d, Problems problems) {
+    Optional<String> url = d.requiredString("url", "'cluster.database'");
+    if (url.isPresent() && !POSTGRES_URL.matcher(url.get()).matches()) {
+      problems.add(
+          d.locationOf("url"),
+          "'cluster.database': url must be a PostgreSQL JDBC URL with a host and a database, like"
+              + " jdbc:postgresql://127.0.0.1:5432/gatehouse");
+      url = Optional.empty();
+    } else if (url.isPresent()
+        && url.get().toLowerCase(java.util.Locale.ROOT).contains("password")) {
+      problems.add(
+          d.locationOf("url"),
+          "'cluster.database': url must not hold credentials; put the password in 'password' as"
+              + " ${secret:NAME}");
+      url = Optional.empty();
+    }
+    Optional<String> user = d.requiredString("user", "'cluster.database'");
+    Optional<String> password = Optional.empty();
+    Optional<YamlNode.Scalar> scalar = d.scalar("password");
+    if (scalar.isPresent()) {
+      password = secretName(scalar.get(), problems, "'cluster.database'", "PG_PASSWORD");
+      if (password.isEmpty()) {
+        return Optional.empty();
+      }
+    }
+    if (url.isEmpty() || user.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new ClusterSettings.Database(url.get(), user.get(), password));
   }
 
   private static Optional<ClusterSettings.Redis> redis(
@@ -110,13 +146,23 @@ final class ClusterReader {
   /** The Redis password: it must be a {@code ${secret:NAME}} reference into the vault. */
   private static Optional<String> secret(
       YamlNode.Scalar scalar, Problems problems, List<SecretReference> references) {
+    Optional<String> name = secretName(scalar, problems, "'cluster.redis'", "REDIS_PASSWORD");
+    name.ifPresent(n -> references.add(new SecretReference(n, REDIS_USER, scalar.location())));
+    return name.map(n -> "${secret:" + n + "}");
+  }
+
+  /** The NAME of a password given as {@code ${secret:NAME}}, the only form accepted. */
+  private static Optional<String> secretName(
+      YamlNode.Scalar scalar, Problems problems, String section, String example) {
     String value = scalar.value().strip();
     List<String> names = SecretInjector.namesIn(value);
     if (names.size() != 1 || !value.equals("${secret:" + names.get(0) + "}")) {
       problems.add(
           scalar.location(),
-          "'cluster.redis': password must be a vault reference like ${secret:REDIS_PASSWORD},"
-              + " never the value itself");
+          section
+              + ": password must be a vault reference like ${secret:"
+              + example
+              + "}, never the value itself");
       return Optional.empty();
     }
     if (!SecretVault.NAME.matcher(names.get(0)).matches()) {
@@ -124,7 +170,6 @@ final class ClusterReader {
           scalar.location(), "'" + names.get(0) + "' is not a valid secret name in ${secret:...}");
       return Optional.empty();
     }
-    references.add(new SecretReference(names.get(0), REDIS_USER, scalar.location()));
-    return Optional.of(value);
+    return Optional.of(names.get(0));
   }
 }

@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every MCP request needs a valid agent token: otherwise 401 with {@code WWW-Authenticate} and no
- * detail. A request on a session opened by another agent is refused with 403. The authenticated
- * agent is left on the request for the SDK's transport context.
+ * detail; 503 when the token cannot be checked because the store does not answer. A request on a
+ * session opened by another agent is refused with 403. The authenticated agent is left on the
+ * request for the SDK's transport context.
  */
 public final class BearerAuthFilter extends HttpFilter {
   /** The request attribute holding the {@link AgentIdentity}. */
@@ -44,7 +45,17 @@ public final class BearerAuthFilter extends HttpFilter {
       unauthorized(response, CHALLENGE);
       return;
     }
-    TokenCheck check = verifier.check(token.get());
+    TokenCheck check;
+    try {
+      check = verifier.check(token.get());
+    } catch (RuntimeException e) {
+      // The store (e.g. a shared PostgreSQL) does not answer: nothing about it reaches the client.
+      String incident = java.util.UUID.randomUUID().toString();
+      log.error("incident {}: cannot check an agent token, the store does not answer", incident, e);
+      HttpErrors.write(
+          response, 503, "The gateway cannot check tokens right now; incident " + incident);
+      return;
+    }
     if (check instanceof TokenCheck.Invalid invalid) {
       log.info("refused an MCP request from {}: {}", request.getRemoteAddr(), invalid.why());
       unauthorized(response, CHALLENGE + ", error=\"invalid_token\"");

@@ -5,24 +5,42 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * The embedded store: one SQLite file in WAL mode, reached through Jdbi, its schema brought up to
- * date by {@link Migrations} when opened. Several processes (the gateway and CLI commands) may open
- * it at once; SQLite serializes their writes.
+ * The store, reached through Jdbi, its schema brought up to date by {@link Migrations} when opened:
+ * either the embedded SQLite file in WAL mode ({@link #open(Path)}; several processes may open it
+ * at once, SQLite serializes their writes) or a PostgreSQL database that the nodes of a cluster
+ * share ({@link #open(Postgres)}). The DAOs ask {@link #dialect()} where their SQL must differ.
  */
 public final class Database implements AutoCloseable {
   public static final String FILE_NAME = "gatehouse.db";
 
+  /** Where a shared PostgreSQL store is: a {@code jdbc:postgresql:} URL and its credentials. */
+  public record Postgres(String url, String user, Optional<String> password) {
+    public Postgres {
+      if (!url.startsWith("jdbc:postgresql:")) {
+        throw new IllegalArgumentException("not a jdbc:postgresql: URL");
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "Postgres[" + url + ", user " + user + "]";
+    }
+  }
+
   private final Jdbi jdbi;
-  private final Path file;
+  private final Dialect dialect;
+  private final Optional<Path> file;
   private final HikariDataSource pool;
 
-  private Database(Jdbi jdbi, Path file, HikariDataSource pool) {
+  private Database(Jdbi jdbi, Dialect dialect, Optional<Path> file, HikariDataSource pool) {
     this.jdbi = jdbi;
+    this.dialect = dialect;
     this.file = file;
     this.pool = pool;
   }
@@ -64,28 +82,93 @@ public final class Database implements AutoCloseable {
     pool.setConnectionTimeout(10_000);
     HikariDataSource source = new HikariDataSource(pool);
     Jdbi jdbi = Jdbi.create(source);
-    Migrations.apply(jdbi, Migrations.ALL);
+    Migrations.apply(jdbi, Dialect.SQLITE, Migrations.ALL);
     try {
       DataDirectory.ownerOnly(file);
     } catch (IOException e) {
       throw new StoreException("cannot restrict permissions of " + file + ": " + e.getMessage());
     }
-    return new Database(jdbi, file, source);
+    return new Database(jdbi, Dialect.SQLITE, Optional.of(file), source);
+  }
+
+  /**
+   * Opens the shared PostgreSQL store and migrates its schema (nodes starting together take turns).
+   * Fails when the database cannot be reached: a node must not serve without a durable audit trail.
+   */
+  public static Database open(Postgres where) {
+    HikariConfig pool = new HikariConfig();
+    pool.setJdbcUrl(where.url());
+    pool.setUsername(where.user());
+    where.password().ifPresent(pool::setPassword);
+    pool.setPoolName("gatehouse-store");
+    pool.setMaximumPoolSize(8);
+    pool.setMinimumIdle(1);
+    // A dead database must fail a call (and readiness) quickly, not park it for long.
+    pool.setConnectionTimeout(3_000);
+    pool.setValidationTimeout(1_000);
+    pool.addDataSourceProperty("connectTimeout", "3");
+    pool.addDataSourceProperty("socketTimeout", "30");
+    HikariDataSource source;
+    try {
+      source = new HikariDataSource(pool);
+    } catch (RuntimeException e) {
+      // The driver's message may quote the URL; it never holds the password (a separate key).
+      throw new StoreException(
+          "cannot open the PostgreSQL store " + where.url() + ": " + rootMessage(e));
+    }
+    Jdbi jdbi = Jdbi.create(source);
+    try {
+      Migrations.apply(jdbi, Dialect.POSTGRES, Migrations.ALL);
+    } catch (RuntimeException e) {
+      source.close();
+      throw e;
+    }
+    return new Database(jdbi, Dialect.POSTGRES, Optional.empty(), source);
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return String.valueOf(t.getMessage());
   }
 
   public Jdbi jdbi() {
     return jdbi;
   }
 
-  public Path file() {
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  /**
+   * Runs {@code work} while no other process or node runs work under the same {@code lock} (a
+   * session advisory lock on PostgreSQL; on SQLite, which has one node, it simply runs). For
+   * one-time set-up that must happen once per store, like making the cluster's signing key.
+   */
+  public <T> T exclusively(long lock, java.util.function.Supplier<T> work) {
+    return jdbi.withHandle(
+        h -> {
+          dialect.lockSession(h, lock);
+          try {
+            return work.get();
+          } finally {
+            dialect.unlockSession(h, lock);
+          }
+        });
+  }
+
+  /** The SQLite file; empty for PostgreSQL. */
+  public Optional<Path> file() {
     return file;
   }
 
-  /** True when the file can be read and written now (for readiness). */
+  /** True when the store can be read and written now (for readiness). */
   public boolean isHealthy() {
     try {
       return jdbi.withHandle(h -> h.createQuery("select 1").mapTo(Integer.class).one()) == 1
-          && Files.isWritable(file);
+          && file.map(Files::isWritable).orElse(true);
     } catch (RuntimeException e) {
       return false;
     }

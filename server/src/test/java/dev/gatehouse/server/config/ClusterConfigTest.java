@@ -92,7 +92,7 @@ class ClusterConfigTest {
                     url: "http://127.0.0.1:6379"
                     password: hunter2
                     pool: 4
-                  database: { url: "jdbc:postgresql://127.0.0.1:5432/gatehouse" }
+                  database: { url: "jdbc:mysql://127.0.0.1:3306/gatehouse", password: s3cret }
                   shards: 3
                 """))
         .containsExactlyInAnyOrder(
@@ -103,9 +103,54 @@ class ClusterConfigTest {
             "gatehouse.yaml:5:15: 'cluster.redis': password must be a vault reference like"
                 + " ${secret:REDIS_PASSWORD}, never the value itself",
             "gatehouse.yaml:6:5: unknown key 'pool' (expected one of password, url)",
-            "gatehouse.yaml:7:13: cluster.database is not supported yet: this version shares only"
-                + " rate limits, through cluster.redis",
+            "gatehouse.yaml:7:20: 'cluster.database': url must be a PostgreSQL JDBC URL with a"
+                + " host and a database, like jdbc:postgresql://127.0.0.1:5432/gatehouse",
+            "gatehouse.yaml:7:13: 'cluster.database' needs 'user'",
+            "gatehouse.yaml:7:71: 'cluster.database': password must be a vault reference like"
+                + " ${secret:PG_PASSWORD}, never the value itself",
             "gatehouse.yaml:8:3: unknown key 'shards' (expected one of database, node_id, redis)");
+  }
+
+  @Test
+  void readsTheSharedPostgresDatabaseWithItsPasswordFromThisNodesOwnStore() throws Exception {
+    GatehouseConfig config =
+        load(
+            """
+            cluster:
+              node_id: gw-a
+              database:
+                url: "jdbc:postgresql://127.0.0.1:5432/gatehouse"
+                user: gatehouse
+                password: "${secret:PG_PASSWORD}"
+            """);
+    assertThat(config.cluster().orElseThrow().database())
+        .contains(
+            new ClusterSettings.Database(
+                "jdbc:postgresql://127.0.0.1:5432/gatehouse",
+                "gatehouse",
+                Optional.of("PG_PASSWORD")));
+    // Not checked against the shared vault at start: it lives in each node's own store.
+    assertThat(config.secretReferences()).isEmpty();
+    assertThat(
+            load("cluster: { database: { url: \"jdbc:postgresql://db:5432/gh?sslmode=require\","
+                    + " user: gh } }\n")
+                .cluster()
+                .orElseThrow()
+                .database()
+                .orElseThrow()
+                .passwordSecret())
+        .isEmpty();
+    assertThat(
+            problems(
+                """
+                cluster:
+                  database:
+                    url: "jdbc:postgresql://db:5432/gh?password=x"
+                    user: gh
+                """))
+        .containsExactly(
+            "gatehouse.yaml:3:10: 'cluster.database': url must not hold credentials; put the"
+                + " password in 'password' as ${secret:NAME}");
   }
 
   @Test
@@ -145,5 +190,6 @@ class ClusterConfigTest {
         load(section.substring(start, section.indexOf("```", start))).cluster().orElseThrow();
     assertThat(cluster.nodeId()).isEqualTo("gw-a");
     assertThat(cluster.redis().orElseThrow().password()).contains("${secret:REDIS_PASSWORD}");
+    assertThat(cluster.database().orElseThrow().passwordSecret()).contains("PG_PASSWORD");
   }
 }

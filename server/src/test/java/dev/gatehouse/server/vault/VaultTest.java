@@ -52,7 +52,7 @@ class VaultTest {
     assertThat(vault.reveal("STRIPE_KEY")).isEqualTo(VALUE);
     assertThat(new String(ciphertext("STRIPE_KEY"), StandardCharsets.ISO_8859_1))
         .doesNotContain(VALUE);
-    assertThat(Files.readString(database.file(), StandardCharsets.ISO_8859_1))
+    assertThat(Files.readString(database.file().orElseThrow(), StandardCharsets.ISO_8859_1))
         .doesNotContain(VALUE);
     assertThat(
             PosixFilePermissions.toString(

@@ -1,0 +1,59 @@
+package dev.gatehouse.server.store;
+
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Where the SQL of the store differs between the embedded SQLite file and a shared PostgreSQL
+ * database. Everything else (queries, {@code on conflict} upserts, epoch-millisecond columns read
+ * with {@code getLong}) is written once for both.
+ */
+public enum Dialect {
+  SQLITE,
+  POSTGRES;
+
+  /** Lock names for {@link #serializeWriters}; any stable, distinct numbers do. */
+  public static final long AUDIT_CHAIN = 0x6761_7465_0001L;
+
+  static final long MIGRATIONS = 0x6761_7465_0002L;
+
+  /** Making the cluster's agent signing key. */
+  public static final long SIGNING_KEY = 0x6761_7465_0003L;
+
+  /** The statements that reach {@code migration}'s version on this database. */
+  public java.util.List<String> statements(Migrations.Migration migration) {
+    return switch (this) {
+      case SQLITE -> migration.statements();
+      case POSTGRES -> migration.postgres();
+    };
+  }
+
+  /**
+   * Makes writers of one kind (e.g. appends to the audit chain) take turns until the transaction on
+   * {@code h} ends, across processes and nodes. SQLite needs nothing: every write transaction is
+   * immediate, so writers already take turns; PostgreSQL takes a transaction-scoped advisory lock.
+   */
+  public void serializeWriters(Handle h, long lock) {
+    if (this == POSTGRES) {
+      h.createQuery("select count(*) from (select pg_advisory_xact_lock(:k)) l")
+          .bind("k", lock)
+          .mapTo(Long.class)
+          .one();
+    }
+  }
+
+  /** Takes a lock held until {@link #unlockSession} on the same handle (PostgreSQL only). */
+  void lockSession(Handle h, long lock) {
+    if (this == POSTGRES) {
+      h.createQuery("select count(*) from (select pg_advisory_lock(:k)) l")
+          .bind("k", lock)
+          .mapTo(Long.class)
+          .one();
+    }
+  }
+
+  void unlockSession(Handle h, long lock) {
+    if (this == POSTGRES) {
+      h.createQuery("select pg_advisory_unlock(:k)").bind("k", lock).mapTo(Boolean.class).one();
+    }
+  }
+}
