@@ -24,6 +24,7 @@ public final class ResolveStage implements Stage {
     if (found.isEmpty()) {
       return Outcome.Denied.of(Outcome.Kind.UNKNOWN_TOOL, unknown(call));
     }
+    call.trace().resolved(found.get());
     return chain.proceed(call.withTarget(found.get()));
   }
 

@@ -277,8 +277,8 @@ public final class Gateway implements AutoCloseable {
   /** The order every tool call runs through. */
   private Pipeline pipeline() {
     return Pipeline.of(
-        new MetricsStage(metrics, catalog),
-        new AuditStage(audit, catalog, new CallDetails(mapper, redaction), clock),
+        new MetricsStage(metrics),
+        new AuditStage(audit, new CallDetails(mapper, redaction), clock),
         new EgressGuardStage(redaction, mapper),
         new AuthenticateStage(verifier),
         new ResolveStage(catalog),

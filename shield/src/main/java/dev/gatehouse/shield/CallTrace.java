@@ -9,14 +9,15 @@ import java.util.Optional;
 /**
  * What the stages learned about one call while it ran, for the audit record and the metrics: the
  * time spent in each stage (its own, without the stages after it), the policy's matching rules and
- * revision, and who approved it. Filled in by the stages of the call's own thread, read when the
- * call is over.
+ * revision, what it resolved to, and who approved it. Filled in by the stages of the call's own
+ * thread, read when the call is over.
  */
 public final class CallTrace {
   private final Map<String, Long> stageNanos = new LinkedHashMap<>();
   private List<String> matchedRules = List.of();
   private String policyRevision = "";
   private String approver = "";
+  private Target target;
 
   /** Records the time {@code stage} spent on this call, not counting the stages after it. */
   public synchronized void stage(String stage, long nanos) {
@@ -27,6 +28,16 @@ public final class CallTrace {
   public synchronized void decision(List<String> matched, String revision) {
     this.matchedRules = List.copyOf(matched);
     this.policyRevision = revision;
+  }
+
+  /** Records what the request resolved to in the catalog. */
+  public synchronized void resolved(Target resolved) {
+    this.target = resolved;
+  }
+
+  /** What the request resolved to; empty when it was refused before it was resolved. */
+  public synchronized Optional<Target> target() {
+    return Optional.ofNullable(target);
   }
 
   /** Records who let the call through a human approval. */

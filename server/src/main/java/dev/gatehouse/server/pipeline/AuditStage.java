@@ -1,6 +1,5 @@
 package dev.gatehouse.server.pipeline;
 
-import dev.gatehouse.connectors.ToolCatalog;
 import dev.gatehouse.server.audit.AuditLog;
 import dev.gatehouse.server.audit.AuditRecord;
 import dev.gatehouse.server.audit.CallDetails;
@@ -25,13 +24,11 @@ public final class AuditStage implements Stage {
   private static final Logger log = LoggerFactory.getLogger(AuditStage.class);
 
   private final AuditLog audit;
-  private final ToolCatalog catalog;
   private final CallDetails details;
   private final InstantSource clock;
 
-  public AuditStage(AuditLog audit, ToolCatalog catalog, CallDetails details, InstantSource clock) {
+  public AuditStage(AuditLog audit, CallDetails details, InstantSource clock) {
     this.audit = audit;
-    this.catalog = catalog;
     this.details = details;
     this.clock = clock;
   }
@@ -61,7 +58,7 @@ public final class AuditStage implements Stage {
   }
 
   private AuditRecord record(ToolCall call, Outcome outcome, Duration took) {
-    String upstream = catalog.resolve(call.feature(), call.tool()).map(Target::upstream).orElse("");
+    String upstream = call.trace().target().map(Target::upstream).orElse("");
     return switch (outcome) {
       case Outcome.Completed completed ->
           new AuditRecord(

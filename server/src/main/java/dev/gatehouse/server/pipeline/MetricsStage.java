@@ -1,6 +1,5 @@
 package dev.gatehouse.server.pipeline;
 
-import dev.gatehouse.connectors.ToolCatalog;
 import dev.gatehouse.server.metrics.GatewayMetrics;
 import dev.gatehouse.shield.Chain;
 import dev.gatehouse.shield.Outcome;
@@ -16,18 +15,16 @@ import java.util.Locale;
  */
 public final class MetricsStage implements Stage {
   private final GatewayMetrics metrics;
-  private final ToolCatalog catalog;
 
-  public MetricsStage(GatewayMetrics metrics, ToolCatalog catalog) {
+  public MetricsStage(GatewayMetrics metrics) {
     this.metrics = metrics;
-    this.catalog = catalog;
   }
 
   @Override
   public Outcome apply(ToolCall call, Chain chain) {
     long started = System.nanoTime();
     Outcome outcome = chain.proceed(call);
-    String upstream = catalog.resolve(call.feature(), call.tool()).map(Target::upstream).orElse("");
+    String upstream = call.trace().target().map(Target::upstream).orElse("");
     String tool =
         upstream.isEmpty()
             ? "unknown"
