@@ -77,7 +77,7 @@ public final class ToolCatalog {
    */
   public ToolCatalog(List<Upstream> upstreams) {
     this.upstreams = List.copyOf(upstreams);
-    this.upstreams.forEach(u -> u.onToolsChanged(this::refresh));
+    this.upstreams.forEach(u -> u.onListsChanged(this::refresh));
   }
 
   public Optional<ToolDefinition> find(String exposedName) {

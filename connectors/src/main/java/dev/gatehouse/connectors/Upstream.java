@@ -23,7 +23,7 @@ public interface Upstream extends AutoCloseable {
    * Registers a callback run whenever {@link #tools()} (or the prompts, resources or templates) may
    * have changed.
    */
-  void onToolsChanged(Runnable listener);
+  void onListsChanged(Runnable listener);
 
   /** The prompts it lists now, as the upstream names them; empty while it is not ready. */
   default List<McpSchema.Prompt> prompts() {

@@ -41,7 +41,7 @@ public final class HttpApiUpstream implements Upstream {
   private final CircuitBreaker breaker;
   private final Map<String, HttpTool> tools = new LinkedHashMap<>();
   private final List<McpSchema.Tool> listed;
-  private final List<Runnable> toolListeners = new CopyOnWriteArrayList<>();
+  private final List<Runnable> listListeners = new CopyOnWriteArrayList<>();
   private final Instant since;
   private volatile boolean started;
   private volatile boolean closed;
@@ -127,7 +127,7 @@ public final class HttpApiUpstream implements Upstream {
   @Override
   public void start() {
     started = true;
-    toolListeners.forEach(Runnable::run);
+    listListeners.forEach(Runnable::run);
   }
 
   @Override
@@ -177,8 +177,8 @@ public final class HttpApiUpstream implements Upstream {
   }
 
   @Override
-  public void onToolsChanged(Runnable listener) {
-    toolListeners.add(listener);
+  public void onListsChanged(Runnable listener) {
+    listListeners.add(listener);
   }
 
   @Override

@@ -46,7 +46,7 @@ public final class McpUpstream implements Upstream {
   private final ScheduledExecutorService scheduler;
   private final InstantSource clock;
   private final Backoff backoff;
-  private final List<Runnable> toolListeners = new CopyOnWriteArrayList<>();
+  private final List<Runnable> listListeners = new CopyOnWriteArrayList<>();
   private final List<java.util.function.Consumer<String>> updateListeners =
       new CopyOnWriteArrayList<>();
   private final Object lock = new Object();
@@ -134,8 +134,8 @@ public final class McpUpstream implements Upstream {
   }
 
   @Override
-  public void onToolsChanged(Runnable listener) {
-    toolListeners.add(listener);
+  public void onListsChanged(Runnable listener) {
+    listListeners.add(listener);
   }
 
   @Override
@@ -217,7 +217,7 @@ public final class McpUpstream implements Upstream {
       }
       // The catalog takes the lists in before the upstream reports READY, so whoever waits for
       // READY finds them served.
-      fireToolsChanged();
+      fireListsChanged();
       synchronized (lock) {
         if (connection != null && connection.client() == client) {
           status = status(UpstreamState.READY, "ready", Optional.empty(), listing.tools().size());
@@ -255,7 +255,7 @@ public final class McpUpstream implements Upstream {
       status = status(UpstreamState.READY, "ready", Optional.empty(), tools);
     }
     log.info("upstream {} changed its {}", spec.name(), what);
-    fireToolsChanged();
+    fireListsChanged();
   }
 
   private void scheduleHealthCheck(McpAsyncClient client) {
@@ -307,7 +307,7 @@ public final class McpUpstream implements Upstream {
       connection = null;
     }
     Thread.ofVirtual().start(client::close);
-    fireToolsChanged();
+    fireListsChanged();
     failed(description);
   }
 
@@ -330,8 +330,8 @@ public final class McpUpstream implements Upstream {
     scheduler.schedule(this::start, delay.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  private void fireToolsChanged() {
-    toolListeners.forEach(Runnable::run);
+  private void fireListsChanged() {
+    listListeners.forEach(Runnable::run);
   }
 
   @Override
