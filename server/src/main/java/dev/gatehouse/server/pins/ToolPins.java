@@ -34,7 +34,10 @@ public final class ToolPins {
   private final InstantSource clock;
   private final PoisoningScan poisoning;
   private final GatewayEvents events;
-  private final Map<McpSchema.Tool, ToolFingerprint> fingerprints = new ConcurrentHashMap<>();
+
+  /** The last definition seen per tool key and its fingerprint; one entry per tool. */
+  private final Map<String, Fingerprinted> fingerprints = new ConcurrentHashMap<>();
+
   private final Map<String, Boolean> lastTrusted = new ConcurrentHashMap<>();
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
   private volatile Map<String, PinStore.PinRow> pins = Map.of();
@@ -54,10 +57,8 @@ public final class ToolPins {
   }
 
   public PinVerdict verdict(ToolDefinition tool) {
-    ToolFingerprint fingerprint =
-        fingerprints.computeIfAbsent(
-            tool.tool(), t -> ToolFingerprint.of(tool.upstreamToolName(), t));
     String key = key(tool.upstream(), tool.upstreamToolName());
+    ToolFingerprint fingerprint = fingerprint(key, tool);
     PinStore.PinRow pin = current().get(key);
     if (pin == null) {
       return firstSight(tool, fingerprint);
@@ -180,6 +181,26 @@ public final class ToolPins {
     }
     pins = Map.copyOf(loaded);
     loadedAt = clock.instant();
+  }
+
+  private record Fingerprinted(McpSchema.Tool tool, ToolFingerprint fingerprint) {}
+
+  /**
+   * The tool's fingerprint, computed once per catalog snapshot: the same definition object is
+   * recognized by identity, so a call does not hash the whole definition (its input schema
+   * included) on its way through.
+   */
+  private ToolFingerprint fingerprint(String key, ToolDefinition tool) {
+    Fingerprinted last = fingerprints.get(key);
+    if (last != null && last.tool() == tool.tool()) {
+      return last.fingerprint();
+    }
+    ToolFingerprint fingerprint =
+        last != null && last.tool().equals(tool.tool())
+            ? last.fingerprint()
+            : ToolFingerprint.of(tool.upstreamToolName(), tool.tool());
+    fingerprints.put(key, new Fingerprinted(tool.tool(), fingerprint));
+    return fingerprint;
   }
 
   private static String key(String upstream, String tool) {
