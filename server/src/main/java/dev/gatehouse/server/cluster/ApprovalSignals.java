@@ -46,18 +46,30 @@ public final class ApprovalSignals implements ApprovalEvents {
     this.password = password;
   }
 
-  /** Publishes the id of each request decided here, after the decision is committed. */
+  /**
+   * Publishes the id of each request decided here, after the decision is committed. Never fails the
+   * decision: a message that cannot be sent only leaves the other nodes to their next check.
+   */
   @Override
   public void decided(ApprovalRequest request) {
-    if (redis.started()) {
-      if (!redis.publish(channel, request.id())) {
+    try {
+      boolean sent =
+          redis.started()
+              ? redis.publish(channel, request.id())
+              : SharedRedis.publishOnce(
+                  redis.settings(), password.get(), "cli", channel, request.id());
+      if (!sent) {
         log.warn(
             "approval {} decided, but the other nodes could not be told through Redis; they find"
                 + " the decision at their next check of the database",
             request.id());
       }
-    } else {
-      SharedRedis.publishOnce(redis.settings(), password.get(), "cli", channel, request.id());
+    } catch (RuntimeException e) {
+      log.warn(
+          "approval {} decided, but telling the other nodes failed ({}); they find the decision at"
+              + " their next check of the database",
+          request.id(),
+          e.getClass().getSimpleName());
     }
   }
 

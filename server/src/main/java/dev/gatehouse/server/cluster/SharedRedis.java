@@ -231,10 +231,6 @@ public final class SharedRedis implements AutoCloseable {
       c.sync().publish(channel, message);
       return true;
     } catch (RuntimeException e) {
-      log.warn(
-          "could not tell the cluster's nodes through Redis ({}); they pick the change up from the"
-              + " database within their check interval",
-          e.getClass().getSimpleName());
       return false;
     } finally {
       client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
