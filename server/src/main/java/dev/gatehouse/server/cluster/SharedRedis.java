@@ -49,6 +49,7 @@ public final class SharedRedis implements AutoCloseable {
   private volatile StatefulRedisConnection<String, String> connection;
   private volatile StatefulRedisPubSubConnection<String, String> pubSub;
   private final Map<String, Consumer<String>> channels = new ConcurrentHashMap<>();
+  private final java.util.Set<String> confirmed = ConcurrentHashMap.newKeySet();
   private volatile ScheduledExecutorService timer;
   private volatile boolean failing;
   private volatile boolean closed;
@@ -118,6 +119,7 @@ public final class SharedRedis implements AutoCloseable {
               try {
                 c.ping();
                 succeeded();
+                resubscribeMissing();
               } catch (RuntimeException e) {
                 failed(e);
               }
@@ -139,6 +141,11 @@ public final class SharedRedis implements AutoCloseable {
             public void message(String channel, String message) {
               deliver(channel, message);
             }
+
+            @Override
+            public void subscribed(String channel, long count) {
+              confirmed.add(channel);
+            }
           });
       if (!channels.isEmpty()) {
         subscriber.sync().subscribe(channels.keySet().toArray(String[]::new));
@@ -152,6 +159,21 @@ public final class SharedRedis implements AutoCloseable {
         commands.close();
       }
       failed(e);
+    }
+  }
+
+  /**
+   * Subscribes again to any channel Redis never confirmed (its subscribe was rejected while the
+   * connection was down); Lettuce itself renews confirmed ones after a reconnect.
+   */
+  private void resubscribeMissing() {
+    StatefulRedisPubSubConnection<String, String> subscriber = pubSub;
+    if (subscriber != null && subscriber.isOpen()) {
+      String[] missing =
+          channels.keySet().stream().filter(c -> !confirmed.contains(c)).toArray(String[]::new);
+      if (missing.length > 0) {
+        subscriber.async().subscribe(missing);
+      }
     }
   }
 
