@@ -3,13 +3,10 @@ package dev.gatehouse.server.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.gatehouse.approvals.ApprovalGrant;
 import dev.gatehouse.approvals.ApprovalRequest;
 import dev.gatehouse.approvals.ApprovalSettings;
 import dev.gatehouse.approvals.ApprovalState;
-import dev.gatehouse.approvals.DecideResult;
-import dev.gatehouse.approvals.Ruling;
-import dev.gatehouse.server.Gateway;
+import dev.gatehouse.server.cli.Main;
 import dev.gatehouse.server.config.ClusterSettings;
 import dev.gatehouse.server.testing.FakeHttpUpstream;
 import dev.gatehouse.server.testing.GatewayHarness;
@@ -17,6 +14,8 @@ import dev.gatehouse.server.testing.RedisServer;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,9 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Approvals under the Redis failure policy, against a Redis of the test's own that it kills and
- * restarts. Decisions come from another process's way in (a CLI-like gateway on the same store,
- * which publishes over a connection of its own); the node checks the store only every 30 s, so a
- * call released within a second was woken through pub/sub, also after Redis came back.
+ * restarts. Decisions come from {@code gatehouse approvals approve} (which publishes over a
+ * connection of its own); the node checks the store only every 30 s, so a call released within a
+ * second was woken through pub/sub, also after Redis came back (Lettuce subscribed again).
  */
 class ApprovalRedisOutageTest {
   static final Duration SLOW_CHECKS = Duration.ofSeconds(30);
@@ -120,24 +119,35 @@ class ApprovalRedisOutageTest {
   }
 
   /**
-   * Approves as {@code gatehouse approvals approve} does: a separate gateway on the same store,
-   * which publishes the decision over a connection opened for it. Returns how long after that
-   * publish (when the decision call returned) the held call still took to complete.
+   * Approves with {@code gatehouse approvals approve}, run against a config with the node's store
+   * and {@code cluster.redis}: the command publishes the decision over a connection opened for it.
+   * Returns how long after the command returned the held call still took to complete.
    */
   private Duration approveFromTheCliAndWait(String marker) throws Exception {
     CompletableFuture<McpSchema.CallToolResult> call = echo(marker);
     String id = pending(marker);
-    long published;
-    try (Gateway cli = Gateway.offline(harness.gateway().config())) {
-      assertThat(
-              cli.approvals()
-                  .queue()
-                  .decide(id, new Ruling.Approve(ApprovalGrant.once()), "cli:ops"))
-          .isInstanceOf(DecideResult.Decided.class);
-      published = System.nanoTime();
-    }
+    Path config = data.resolve("cli.yaml");
+    Files.writeString(
+        config,
+        "server: { port: 0, data_dir: \""
+            + data.resolve("node")
+            + "\" }\ncluster: { node_id: cli, redis: { url: \""
+            + redis.url()
+            + "\" } }\n");
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        Main.run(
+            new PrintWriter(out),
+            new PrintWriter(err),
+            new String[] {
+              "approvals", "approve", id, "--by", "cli:ops", "--config", config.toString()
+            });
+    long returned = System.nanoTime();
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("approval " + id + " approved by cli:ops");
     McpSchema.CallToolResult result = call.get(SLOW_CHECKS.toSeconds(), TimeUnit.SECONDS);
-    Duration late = Duration.ofNanos(Math.max(0, System.nanoTime() - published));
+    Duration late = Duration.ofNanos(Math.max(0, System.nanoTime() - returned));
     assertThat(result.isError()).as(text(result)).isNotEqualTo(Boolean.TRUE);
     assertThat(text(result)).isEqualTo("echo: " + marker);
     return late;
@@ -188,7 +198,7 @@ class ApprovalRedisOutageTest {
     Duration after = approveFromTheCliAndWait("after the outage");
     assertThat(after).isLessThan(Duration.ofSeconds(1));
     System.out.println(
-        "approval call done after the CLI's publish: "
+        "approval call done after the CLI returned: "
             + before.toMillis()
             + " ms before the outage, "
             + after.toMillis()
