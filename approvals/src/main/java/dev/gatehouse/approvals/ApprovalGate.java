@@ -109,6 +109,14 @@ public final class ApprovalGate implements Approvals {
   /** Waits for a decision, reporting progress; empty when the hold ends first. */
   private Optional<ApprovalRequest> waitFor(ApprovalRequest request, ToolCall call) {
     CompletableFuture<ApprovalRequest> future = waiters.await(request.id());
+    if (!future.isDone()) {
+      // A decision made elsewhere between opening the request and registering the wait would have
+      // found nobody waiting: look once, rather than wait for the next check.
+      queue
+          .find(request.id())
+          .filter(r -> r.state() != ApprovalState.PENDING)
+          .ifPresent(waiters::decided);
+    }
     long started = System.nanoTime();
     long deadline = started + hold.toNanos();
     try {

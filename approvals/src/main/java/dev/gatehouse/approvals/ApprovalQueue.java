@@ -28,18 +28,26 @@ public final class ApprovalQueue {
   private final InstantSource clock;
   private final Duration expireAfter;
   private final ApprovalEvents events;
+  private final BindingLock bindingLock;
   private final ReentrantLock writes = new ReentrantLock();
 
   /**
    * @param expireAfter how long a request stays pending, and how long a single-use grant stays
    *     usable once approved
+   * @param bindingLock how admissions of one binding take turns on this store ({@link
+   *     BindingLock#NONE} on SQLite, an advisory lock on PostgreSQL)
    */
   public ApprovalQueue(
-      Jdbi jdbi, InstantSource clock, Duration expireAfter, ApprovalEvents events) {
+      Jdbi jdbi,
+      InstantSource clock,
+      Duration expireAfter,
+      ApprovalEvents events,
+      BindingLock bindingLock) {
     this.jdbi = jdbi;
     this.clock = clock;
     this.expireAfter = expireAfter;
     this.events = events;
+    this.bindingLock = bindingLock;
   }
 
   /** What the gate asks approval for. */
@@ -71,7 +79,9 @@ public final class ApprovalQueue {
   /**
    * Lets a call in on an unused grant for exactly its binding (spending one use), or else finds or
    * opens the pending request it must wait for. Grant check and opening are one transaction, so a
-   * call arriving as its approval lands never opens a needless new request.
+   * call arriving as its approval lands never opens a needless new request; and admissions of one
+   * binding take turns ({@link BindingLock}), so calls arriving at once on several nodes open one
+   * request between them.
    */
   public Admission admit(Ask ask) {
     Instant now = clock.instant();
@@ -86,6 +96,7 @@ public final class ApprovalQueue {
     Admission admission =
         write(
             h -> {
+              bindingLock.hold(h, binding);
               Optional<String> grant = grantFor(h, binding, now);
               if (grant.isPresent() && consume(h, grant.get(), now)) {
                 return new Admission.Granted(find(h, grant.get()).orElseThrow());

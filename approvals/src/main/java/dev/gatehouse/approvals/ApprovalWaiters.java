@@ -8,7 +8,8 @@ import java.util.concurrent.ConcurrentMap;
 /**
  * The calls waiting for a decision, one future per request however many calls wait on it. A
  * decision made in this process completes them at once ({@link #decided}); one made by another
- * process (the CLI) is found by {@link ApprovalWatcher}, one query for all waiting requests.
+ * process or node is announced by a wake-up message where there is a channel for it (in a cluster,
+ * Redis), and in any case found by {@link ApprovalWatcher}, one query for all waiting requests.
  */
 public final class ApprovalWaiters implements ApprovalEvents {
   private final ConcurrentMap<String, CompletableFuture<ApprovalRequest>> waiting =
@@ -24,6 +25,11 @@ public final class ApprovalWaiters implements ApprovalEvents {
     if (future.isDone()) {
       waiting.remove(id, future);
     }
+  }
+
+  /** Whether somebody here waits for request {@code id}. */
+  public boolean waitsFor(String id) {
+    return waiting.containsKey(id);
   }
 
   /** The requests somebody waits for. */

@@ -21,6 +21,8 @@ import dev.gatehouse.server.audit.GatewayEvents;
 import dev.gatehouse.server.audit.SqliteAuditLog;
 import dev.gatehouse.server.auth.TokenIssuer;
 import dev.gatehouse.server.auth.TokenVerifier;
+import dev.gatehouse.server.cluster.ApprovalSignals;
+import dev.gatehouse.server.cluster.RedisBackedApprovals;
 import dev.gatehouse.server.cluster.RedisRateLimiter;
 import dev.gatehouse.server.cluster.SharedRedis;
 import dev.gatehouse.server.config.GatehouseConfig;
@@ -41,6 +43,7 @@ import dev.gatehouse.server.store.Database;
 import dev.gatehouse.server.store.PinStore;
 import dev.gatehouse.server.store.SqliteSecretStore;
 import dev.gatehouse.server.vault.VaultRedaction;
+import dev.gatehouse.shield.Approvals;
 import dev.gatehouse.shield.EgressGuardStage;
 import dev.gatehouse.shield.Pipeline;
 import dev.gatehouse.shield.PolicyStage;
@@ -154,8 +157,22 @@ public final class Gateway implements AutoCloseable {
                         kept.revision(), problems.size(), problems.get(0).toString());
                   }
                 }));
+    this.redis =
+        config
+            .cluster()
+            .flatMap(cluster -> cluster.redis().map(r -> new SharedRedis(r, cluster.nodeId())));
     this.approvals =
-        new GatewayApprovals(config.approvals(), database.jdbi(), audit, clock, mapper, redaction);
+        new GatewayApprovals(
+            config.approvals(),
+            database,
+            audit,
+            clock,
+            mapper,
+            redaction,
+            redis.map(
+                r ->
+                    new ApprovalSignals(
+                        r, () -> r.settings().password().map(this::resolveSecrets))));
     ApprovalQueue queue = approvals.queue();
     this.metrics =
         new GatewayMetrics(
@@ -163,10 +180,6 @@ public final class Gateway implements AutoCloseable {
             () -> catalog.snapshot().tools().size(),
             this::failedPolicyReloads,
             queue::pendingCount);
-    this.redis =
-        config
-            .cluster()
-            .flatMap(cluster -> cluster.redis().map(r -> new SharedRedis(r, cluster.nodeId())));
     this.pipeline = pipeline();
     this.answers =
         new GatewayAnswers(catalog, visibility(), new ResourceSubscriptions(), pipeline, mapper);
@@ -284,8 +297,15 @@ public final class Gateway implements AutoCloseable {
         new ResolveStage(catalog),
         new QuarantineStage(pins),
         new ValidateStage(new DefaultJsonSchemaValidator(mapper)),
-        new PolicyStage(policies, rateLimiter(), new ResultRedactor(mapper), approvals.gate()),
+        new PolicyStage(policies, rateLimiter(), new ResultRedactor(mapper), approvalGate()),
         new RelayStage(catalog, mapper));
+  }
+
+  /** In a cluster with Redis, calls that need a human are refused while Redis is unreachable. */
+  private Approvals approvalGate() {
+    return redis
+        .<Approvals>map(r -> new RedisBackedApprovals(r, approvals.gate()))
+        .orElse(approvals.gate());
   }
 
   /** Shared token buckets in Redis when clustered, else this process's own. */

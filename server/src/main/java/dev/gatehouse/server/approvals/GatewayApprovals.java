@@ -11,31 +11,41 @@ import dev.gatehouse.approvals.ApprovalSettings;
 import dev.gatehouse.approvals.ApprovalWaiters;
 import dev.gatehouse.approvals.ApprovalWatcher;
 import dev.gatehouse.approvals.ArgumentsPreview;
+import dev.gatehouse.approvals.Binding;
+import dev.gatehouse.approvals.BindingLock;
 import dev.gatehouse.approvals.slack.SlackApprovers;
 import dev.gatehouse.approvals.slack.SlackInteractions;
 import dev.gatehouse.approvals.slack.SlackNotifier;
 import dev.gatehouse.approvals.slack.SlackSettings;
 import dev.gatehouse.approvals.slack.SlackSignatureCheck;
 import dev.gatehouse.server.audit.AuditLog;
+import dev.gatehouse.server.cluster.ApprovalSignals;
+import dev.gatehouse.server.store.Database;
+import dev.gatehouse.server.store.Dialect;
 import dev.gatehouse.shield.redact.SecretRedactor;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * Everything approvals need in one gateway: the queue (audited), the waiters, the gate the policy
- * stage hands calls to, and the Slack channel once {@link #start started}.
+ * stage hands calls to, the Slack channel once {@link #start started}, and in a cluster with Redis
+ * the wake-up messages between nodes.
  */
 public final class GatewayApprovals implements AutoCloseable {
-  static final Duration WATCH_EVERY = Duration.ofMillis(500);
+  static final Duration SLACK_EVERY = Duration.ofMillis(500);
 
   private final ApprovalSettings settings;
+  private final Optional<ApprovalSignals> signals;
+  private final ExecutorService wakeUps = Executors.newVirtualThreadPerTaskExecutor();
   private final InstantSource clock;
   private final ObjectMapper mapper;
   private final ApprovalWaiters waiters = new ApprovalWaiters();
@@ -47,22 +57,32 @@ public final class GatewayApprovals implements AutoCloseable {
       java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("gatehouse-slack").daemon().factory());
 
+  /**
+   * @param signals how decisions made here wake calls parked on other nodes (and theirs, calls
+   *     here), in a cluster with Redis
+   */
   public GatewayApprovals(
       ApprovalSettings settings,
-      Jdbi jdbi,
+      Database database,
       AuditLog audit,
       InstantSource clock,
       ObjectMapper mapper,
-      Supplier<SecretRedactor> secrets) {
+      Supplier<SecretRedactor> secrets,
+      Optional<ApprovalSignals> signals) {
     this.settings = settings;
     this.clock = clock;
     this.mapper = mapper;
+    this.signals = signals;
+    List<ApprovalEvents> listeners =
+        new ArrayList<>(List.of(new ApprovalAudit(audit, clock), waiters));
+    signals.ifPresent(listeners::add);
     this.queue =
         new ApprovalQueue(
-            jdbi,
+            database.jdbi(),
             clock,
             settings.expireAfter(),
-            ApprovalEvents.all(List.of(new ApprovalAudit(audit, clock), waiters)));
+            ApprovalEvents.all(listeners),
+            bindingLock(database.dialect()));
     this.gate =
         new ApprovalGate(
             queue,
@@ -70,6 +90,22 @@ public final class GatewayApprovals implements AutoCloseable {
             new ArgumentsPreview(mapper, secrets),
             settings.hold(),
             progressEvery());
+  }
+
+  /** Admissions of one binding take turns across nodes (a no-op on SQLite). */
+  static BindingLock bindingLock(Dialect dialect) {
+    return (h, binding) -> dialect.serializeWriters(h, Dialect.APPROVAL_BINDINGS, key(binding));
+  }
+
+  /** A stable key for a binding: {@link String#hashCode} is the same in every JVM. */
+  static int key(Binding binding) {
+    return String.join(
+            "\u0000",
+            binding.agent(),
+            binding.tool(),
+            binding.argumentsDigest(),
+            binding.policyRevision())
+        .hashCode();
   }
 
   /** Progress every 5 s, or every tenth of the hold when that is shorter. */
@@ -85,9 +121,10 @@ public final class GatewayApprovals implements AutoCloseable {
    * @param secrets resolves {@code ${secret:NAME}} references from the vault
    */
   public void start(ScheduledExecutorService scheduler, UnaryOperator<String> secrets) {
-    long every = WATCH_EVERY.toMillis();
+    long every = settings.checkEvery().toMillis();
     scheduler.scheduleWithFixedDelay(
         new ApprovalWatcher(queue, waiters), every, every, TimeUnit.MILLISECONDS);
+    signals.ifPresent(s -> s.wake(queue, waiters, wakeUps));
     if (settings.slack().isPresent()) {
       SlackSettings slackSettings = settings.slack().get().resolved(secrets);
       SlackConfig config = new SlackConfig();
@@ -107,8 +144,8 @@ public final class GatewayApprovals implements AutoCloseable {
       // Its own thread: a slow Slack must not delay the gateway's other timers.
       slackThread.scheduleWithFixedDelay(
           new SlackNotifier(queue, methods, slackSettings.channel(), clock),
-          every,
-          every,
+          SLACK_EVERY.toMillis(),
+          SLACK_EVERY.toMillis(),
           TimeUnit.MILLISECONDS);
     }
   }
@@ -129,6 +166,7 @@ public final class GatewayApprovals implements AutoCloseable {
   @Override
   public void close() {
     slackThread.shutdownNow();
+    wakeUps.shutdownNow();
     slack.ifPresent(
         s -> {
           try {

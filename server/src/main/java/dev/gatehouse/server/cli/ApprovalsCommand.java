@@ -17,7 +17,8 @@ import picocli.CommandLine;
 /**
  * {@code gatehouse approvals list|show|approve|deny|cancel}: decide approval requests from a shell,
  * beside (or instead of) Slack. Works against the store while the gateway runs; a waiting call
- * picks the decision up within a second.
+ * picks the decision up at its node's next check ({@code approvals.check_every}), or at once when
+ * the config has {@code cluster.redis} and the decision's id can be published there.
  */
 @CommandLine.Command(
     name = "approvals",

@@ -16,7 +16,7 @@ import java.util.Set;
 
 /** Reads the {@code approvals:} section of {@code gatehouse.yaml}. */
 final class ApprovalsReader {
-  static final Set<String> KEYS = Set.of("hold", "expire_after", "slack");
+  static final Set<String> KEYS = Set.of("hold", "expire_after", "slack", "check_every");
   static final Set<String> SLACK_KEYS =
       Set.of("bot_token", "signing_secret", "channel", "approvers", "approver_groups", "api_url");
 
@@ -45,7 +45,9 @@ final class ApprovalsReader {
         s.node("slack")
             .flatMap(n -> MappingReader.of(n, problems, SLACK_KEYS, "'approvals.slack'"))
             .flatMap(r -> slack(r, problems, references));
-    return new ApprovalSettings(hold, expire, slack);
+    Duration checkEvery =
+        positive(s, "check_every", problems).orElse(ApprovalSettings.DEFAULT_CHECK_EVERY);
+    return new ApprovalSettings(hold, expire, slack, checkEvery);
   }
 
   private static Optional<Duration> positive(MappingReader s, String key, Problems problems) {

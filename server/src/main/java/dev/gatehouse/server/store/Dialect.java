@@ -19,6 +19,12 @@ public enum Dialect {
   /** Making the cluster's agent signing key. */
   public static final long SIGNING_KEY = 0x6761_7465_0003L;
 
+  /**
+   * The space of per-item locks for {@link #serializeWriters(Handle, int, int)}: admissions of one
+   * approval binding. PostgreSQL keeps two-key locks apart from one-key locks like those above.
+   */
+  public static final int APPROVAL_BINDINGS = 0x6761_7465;
+
   /** The statements that reach {@code migration}'s version on this database. */
   public java.util.List<String> statements(Migrations.Migration migration) {
     return switch (this) {
@@ -36,6 +42,21 @@ public enum Dialect {
     if (this == POSTGRES) {
       h.createQuery("select count(*) from (select pg_advisory_xact_lock(:k)) l")
           .bind("k", lock)
+          .mapTo(Long.class)
+          .one();
+    }
+  }
+
+  /**
+   * Like {@link #serializeWriters(Handle, long)}, for writers of one item among many (e.g. one
+   * approval binding): {@code key} names the item within {@code space}. Two items whose keys
+   * collide merely take turns too.
+   */
+  public void serializeWriters(Handle h, int space, int key) {
+    if (this == POSTGRES) {
+      h.createQuery("select count(*) from (select pg_advisory_xact_lock(:s, :k)) l")
+          .bind("s", space)
+          .bind("k", key)
           .mapTo(Long.class)
           .one();
     }

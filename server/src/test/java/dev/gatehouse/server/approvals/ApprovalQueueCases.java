@@ -92,7 +92,8 @@ abstract class ApprovalQueueCases {
           public void used(ApprovalRequest r, String callId) {
             events.add("used " + r.id() + " by " + callId);
           }
-        });
+        },
+        GatewayApprovals.bindingLock(on.dialect()));
   }
 
   @AfterEach
@@ -180,6 +181,47 @@ abstract class ApprovalQueueCases {
       }
     }
     assertThat(granted).isEqualTo(1);
+  }
+
+  @Test
+  void twoNodesAdmittingTheSameCallAtOnceOpenOnePendingRequest() throws Exception {
+    try (Database other = store.open()) {
+      ApprovalQueue[] nodes = {queue, queue(other)};
+      for (int round = 0; round < 5; round++) {
+        Binding merge = binding("bot", "{\"pr\":" + (100 + round) + "}");
+        List<Callable<String>> racers = new ArrayList<>();
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        for (int i = 0; i < 16; i++) {
+          ApprovalQueue node = nodes[i % 2];
+          String call = "r" + round + "-" + i;
+          racers.add(
+              () -> {
+                go.await();
+                return ask(node, merge, call).request().id();
+              });
+        }
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
+          List<Future<String>> answers = new ArrayList<>();
+          for (Callable<String> racer : racers) {
+            answers.add(pool.submit(racer));
+          }
+          go.countDown();
+          for (Future<String> f : answers) {
+            ids.add(f.get());
+          }
+        }
+        assertThat(ids).as("round " + round).hasSize(1);
+        assertThat(queue.list(Optional.of(ApprovalState.PENDING), 100))
+            .filteredOn(r -> r.binding().equals(merge))
+            .hasSize(1);
+      }
+    }
+  }
+
+  private static ApprovalQueue.Admission ask(ApprovalQueue on, Binding binding, String callId) {
+    return on.admit(
+        new ApprovalQueue.Ask(binding, "github", callId, "merge-rule", "why", "{}", "", List.of()));
   }
 
   @Test

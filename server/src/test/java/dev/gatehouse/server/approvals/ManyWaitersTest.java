@@ -12,6 +12,7 @@ import dev.gatehouse.approvals.ApprovalState;
 import dev.gatehouse.approvals.ApprovalWaiters;
 import dev.gatehouse.approvals.ApprovalWatcher;
 import dev.gatehouse.approvals.ArgumentsPreview;
+import dev.gatehouse.approvals.BindingLock;
 import dev.gatehouse.approvals.Ruling;
 import dev.gatehouse.server.store.Database;
 import dev.gatehouse.shield.AgentIdentity;
@@ -57,13 +58,19 @@ class ManyWaitersTest {
         var timer = Executors.newSingleThreadScheduledExecutor()) {
       ApprovalWaiters waiters = new ApprovalWaiters();
       ApprovalQueue queue =
-          new ApprovalQueue(database.jdbi(), InstantSource.system(), Duration.ofHours(1), waiters);
+          new ApprovalQueue(
+              database.jdbi(),
+              InstantSource.system(),
+              Duration.ofHours(1),
+              waiters,
+              BindingLock.NONE);
       ApprovalQueue cli =
           new ApprovalQueue(
               database.jdbi(),
               InstantSource.system(),
               Duration.ofHours(1),
-              new ApprovalEvents() {});
+              new ApprovalEvents() {},
+              BindingLock.NONE);
       timer.scheduleWithFixedDelay(
           new ApprovalWatcher(queue, waiters), 200, 200, TimeUnit.MILLISECONDS);
       ApprovalGate gate =

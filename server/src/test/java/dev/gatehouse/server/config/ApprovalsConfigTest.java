@@ -45,6 +45,7 @@ class ApprovalsConfigTest {
                 approvals:
                   hold: 90s
                   expire_after: 2h
+                  check_every: 5s
                   slack:
                     bot_token: "${secret:SLACK_BOT_TOKEN}"
                     signing_secret: "${secret:SLACK_SIGNING_SECRET}"
@@ -56,6 +57,7 @@ class ApprovalsConfigTest {
     ApprovalSettings approvals = config.approvals();
     assertThat(approvals.hold()).isEqualTo(Duration.ofSeconds(90));
     assertThat(approvals.expireAfter()).isEqualTo(Duration.ofHours(2));
+    assertThat(approvals.checkEvery()).isEqualTo(Duration.ofSeconds(5));
     SlackSettings slack = approvals.slack().orElseThrow();
     assertThat(slack.botToken()).isEqualTo("${secret:SLACK_BOT_TOKEN}");
     assertThat(slack.channel()).isEqualTo("C0123");
@@ -65,7 +67,7 @@ class ApprovalsConfigTest {
     assertThat(config.secretReferences())
         .extracting(r -> r.name() + "@" + r.upstream() + ":" + r.location().line())
         .containsExactly(
-            "SLACK_BOT_TOKEN@approvals.slack:5", "SLACK_SIGNING_SECRET@approvals.slack:6");
+            "SLACK_BOT_TOKEN@approvals.slack:6", "SLACK_SIGNING_SECRET@approvals.slack:7");
   }
 
   @Test
@@ -73,6 +75,13 @@ class ApprovalsConfigTest {
     GatehouseConfig config = ConfigLoader.load(write("server: { port: 0 }\n"));
     assertThat(config.approvals()).isEqualTo(ApprovalSettings.DEFAULT);
     assertThat(config.approvals().hold()).isEqualTo(Duration.ofSeconds(120));
+    assertThat(config.approvals().checkEvery()).isEqualTo(Duration.ofMillis(500));
+  }
+
+  @Test
+  void checkEveryMustBeLongerThanZero() throws Exception {
+    assertThat(problems("approvals:\n  check_every: 0s\n"))
+        .containsExactly("gatehouse.yaml:2:16: 'approvals': check_every must be longer than zero");
   }
 
   @Test
