@@ -25,6 +25,8 @@ import dev.gatehouse.server.cluster.RedisRateLimiter;
 import dev.gatehouse.server.cluster.SharedRedis;
 import dev.gatehouse.server.config.GatehouseConfig;
 import dev.gatehouse.server.config.VaultSettings;
+import dev.gatehouse.server.killswitch.KillSwitch;
+import dev.gatehouse.server.killswitch.KillSwitchStage;
 import dev.gatehouse.server.mcp.CallRegistry;
 import dev.gatehouse.server.mcp.GatewayAnswers;
 import dev.gatehouse.server.mcp.ResourceSubscriptions;
@@ -38,6 +40,7 @@ import dev.gatehouse.server.pipeline.MetricsStage;
 import dev.gatehouse.server.policy.PolicyWatcher;
 import dev.gatehouse.server.store.AgentStore;
 import dev.gatehouse.server.store.Database;
+import dev.gatehouse.server.store.KillSwitchStore;
 import dev.gatehouse.server.store.PinStore;
 import dev.gatehouse.server.store.SqliteSecretStore;
 import dev.gatehouse.server.vault.VaultRedaction;
@@ -95,6 +98,7 @@ public final class Gateway implements AutoCloseable {
   private final ToolPins pins;
   private final GatewayMetrics metrics;
   private final GatewayApprovals approvals;
+  private final KillSwitch killSwitch;
   private final Optional<SharedRedis> redis;
   private final Pipeline pipeline;
   private final GatewayAnswers answers;
@@ -133,6 +137,7 @@ public final class Gateway implements AutoCloseable {
         policyWatcher.<Supplier<PolicySet>>map(watcher -> watcher).orElse(() -> NO_POLICIES);
     this.pinStore = new PinStore(database.jdbi());
     this.events = new GatewayEvents(audit, clock);
+    this.killSwitch = new KillSwitch(new KillSwitchStore(database.jdbi()), events, clock);
     this.pins = new ToolPins(pinStore, clock, PoisoningScan.builtIn(mapper), events);
     catalog.onChange(snapshot -> pins.recheck(snapshot.tools().values()));
     pins.onVerdictChange(() -> visibilityListeners.forEach(Runnable::run));
@@ -281,6 +286,7 @@ public final class Gateway implements AutoCloseable {
         new AuditStage(audit, new CallDetails(mapper, redaction), clock),
         new EgressGuardStage(redaction, mapper),
         new AuthenticateStage(verifier),
+        new KillSwitchStage(killSwitch::state),
         new ResolveStage(catalog),
         new QuarantineStage(pins),
         new ValidateStage(new DefaultJsonSchemaValidator(mapper)),
@@ -397,6 +403,11 @@ public final class Gateway implements AutoCloseable {
     return approvals;
   }
 
+  /** The kill switch: this node's view of it, and the operator's controls. */
+  public KillSwitch killSwitch() {
+    return killSwitch;
+  }
+
   public PinStore pinStore() {
     return pinStore;
   }
@@ -431,7 +442,8 @@ public final class Gateway implements AutoCloseable {
         failedPolicyReloads(),
         upstreams.stream().map(Upstream::status).toList(),
         problems,
-        redis.flatMap(SharedRedis::problem).stream().toList());
+        redis.flatMap(SharedRedis::problem).stream().toList(),
+        killSwitch.state());
   }
 
   @Override
