@@ -21,6 +21,7 @@ import dev.gatehouse.server.audit.GatewayEvents;
 import dev.gatehouse.server.audit.SqliteAuditLog;
 import dev.gatehouse.server.auth.TokenIssuer;
 import dev.gatehouse.server.auth.TokenVerifier;
+import dev.gatehouse.server.cluster.NodeHeartbeat;
 import dev.gatehouse.server.cluster.RedisRateLimiter;
 import dev.gatehouse.server.cluster.SharedRedis;
 import dev.gatehouse.server.config.GatehouseConfig;
@@ -102,10 +103,12 @@ public final class Gateway implements AutoCloseable {
   private final Optional<SharedRedis> redis;
   private final Pipeline pipeline;
   private final GatewayAnswers answers;
+  private final java.time.Instant started;
 
   private Gateway(GatehouseConfig config, InstantSource clock, Duration firstRestartDelay) {
     this.config = config;
     this.clock = clock;
+    this.started = clock.instant();
     KeySource keys = keySource(config);
     this.database = StoreOpener.open(config, keys, clock);
     this.agents = new AgentStore(database.jdbi());
@@ -201,6 +204,12 @@ public final class Gateway implements AutoCloseable {
         watcher ->
             gateway.scheduler.scheduleWithFixedDelay(
                 watcher::poll, 1, 1, java.util.concurrent.TimeUnit.SECONDS));
+    gateway.redis.ifPresent(
+        redis -> {
+          NodeHeartbeat heartbeat = new NodeHeartbeat(redis, gateway::heartbeat);
+          gateway.scheduler.scheduleWithFixedDelay(
+              heartbeat::beat, 0, 1, java.util.concurrent.TimeUnit.SECONDS);
+        });
     gateway.upstreams.forEach(Upstream::start);
     gateway.scheduler.scheduleWithFixedDelay(
         () -> gateway.pins.recheck(gateway.catalog.snapshot().tools().values()),
@@ -264,10 +273,21 @@ public final class Gateway implements AutoCloseable {
   }
 
   /** Replaces each {@code ${secret:NAME}} in {@code text} with the vault's value. */
-  private String resolveSecrets(String text) {
+  String resolveSecrets(String text) {
     return SecretInjector.REFERENCE
         .matcher(text)
         .replaceAll(m -> java.util.regex.Matcher.quoteReplacement(vault.reveal(m.group(1))));
+  }
+
+  /** What this node tells the cluster about itself (cluster mode with Redis). */
+  private NodeHeartbeat.Beat heartbeat() {
+    return new NodeHeartbeat.Beat(
+        config.cluster().map(c -> c.nodeId()).orElse(""),
+        dev.gatehouse.server.mcp.McpServerFactory.VERSION,
+        policies.get().revision(),
+        started,
+        clock.instant(),
+        killSwitch.state().word());
   }
 
   private void refreshRedaction() {
