@@ -39,10 +39,12 @@ import dev.gatehouse.server.pipeline.AuditStage;
 import dev.gatehouse.server.pipeline.AuthenticateStage;
 import dev.gatehouse.server.pipeline.MetricsStage;
 import dev.gatehouse.server.policy.PolicyWatcher;
+import dev.gatehouse.server.policy.SharedPolicies;
 import dev.gatehouse.server.store.AgentStore;
 import dev.gatehouse.server.store.Database;
 import dev.gatehouse.server.store.KillSwitchStore;
 import dev.gatehouse.server.store.PinStore;
+import dev.gatehouse.server.store.PolicyBundleStore;
 import dev.gatehouse.server.store.SqliteSecretStore;
 import dev.gatehouse.server.vault.VaultRedaction;
 import dev.gatehouse.shield.EgressGuardStage;
@@ -94,6 +96,7 @@ public final class Gateway implements AutoCloseable {
   private final VaultRedaction redaction;
   private final Supplier<PolicySet> policies;
   private final Optional<PolicyWatcher> policyWatcher;
+  private final Optional<SharedPolicies> sharedPolicies;
   private final List<Runnable> visibilityListeners = new CopyOnWriteArrayList<>();
   private final PinStore pinStore;
   private final ToolPins pins;
@@ -138,6 +141,19 @@ public final class Gateway implements AutoCloseable {
     this.policyWatcher = config.policies().map(PolicyWatcher::new);
     this.policies =
         policyWatcher.<Supplier<PolicySet>>map(watcher -> watcher).orElse(() -> NO_POLICIES);
+    this.sharedPolicies =
+        config
+            .cluster()
+            .filter(cluster -> cluster.database().isPresent())
+            .flatMap(
+                cluster ->
+                    policyWatcher.map(
+                        watcher ->
+                            new SharedPolicies(
+                                watcher,
+                                new PolicyBundleStore(database.jdbi()),
+                                cluster.nodeId(),
+                                clock)));
     this.pinStore = new PinStore(database.jdbi());
     this.events = new GatewayEvents(audit, clock);
     this.killSwitch = new KillSwitch(new KillSwitchStore(database.jdbi()), events, clock);
@@ -193,6 +209,7 @@ public final class Gateway implements AutoCloseable {
       gateway.checkSecretReferences();
       gateway.redis.ifPresent(r -> r.start(r.settings().password().map(gateway::resolveSecrets)));
       gateway.approvals.start(gateway.scheduler, gateway::resolveSecrets);
+      gateway.sharedPolicies.ifPresent(SharedPolicies::start);
     } catch (RuntimeException e) {
       gateway.close();
       throw e;
@@ -203,7 +220,14 @@ public final class Gateway implements AutoCloseable {
     gateway.policyWatcher.ifPresent(
         watcher ->
             gateway.scheduler.scheduleWithFixedDelay(
-                watcher::poll, 1, 1, java.util.concurrent.TimeUnit.SECONDS));
+                watcher::poll, 500, 500, java.util.concurrent.TimeUnit.MILLISECONDS));
+    gateway.sharedPolicies.ifPresent(
+        shared ->
+            gateway.scheduler.scheduleWithFixedDelay(
+                shared::poll,
+                SharedPolicies.POLL.toMillis(),
+                SharedPolicies.POLL.toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS));
     gateway.redis.ifPresent(
         redis -> {
           NodeHeartbeat heartbeat = new NodeHeartbeat(redis, gateway::heartbeat);
