@@ -24,11 +24,13 @@ import java.util.Optional;
  * </pre>
  *
  * The change is recorded as made by {@code admin:<agent name>}. Answers 401 without a valid token,
- * 403 without the role, 400 without a reason, 503 when the store cannot be read.
+ * 403 without the role, 400 without a reason, 503 when the store cannot be read or written.
  */
 final class AdminKillSwitchServlet extends HttpServlet {
   static final String PATH = "/admin/kill-switch";
   private static final int MAX_BODY_BYTES = 16 * 1024;
+  private static final String STORE_DOWN =
+      "the kill switch cannot be changed now: the store does not answer";
 
   private final AdminToken admins;
   private final KillSwitch killSwitch;
@@ -70,7 +72,13 @@ final class AdminKillSwitchServlet extends HttpServlet {
       error(response, 400, "the kill switch needs a 'reason' the agents can read");
       return;
     }
-    KillSwitchStore.Engaged engaged = killSwitch.engage("admin:" + admin.get().name(), reason);
+    KillSwitchStore.Engaged engaged;
+    try {
+      engaged = killSwitch.engage("admin:" + admin.get().name(), reason);
+    } catch (RuntimeException e) {
+      error(response, 503, STORE_DOWN);
+      return;
+    }
     json(response, 200, view(new KillSwitchState.On(engaged)));
   }
 
@@ -81,7 +89,12 @@ final class AdminKillSwitchServlet extends HttpServlet {
     if (admin.isEmpty()) {
       return;
     }
-    killSwitch.release("admin:" + admin.get().name());
+    try {
+      killSwitch.release("admin:" + admin.get().name());
+    } catch (RuntimeException e) {
+      error(response, 503, STORE_DOWN);
+      return;
+    }
     json(response, 200, view(new KillSwitchState.Off()));
   }
 
