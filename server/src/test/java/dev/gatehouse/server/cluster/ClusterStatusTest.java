@@ -119,4 +119,39 @@ class ClusterStatusTest {
         .hasValueSatisfying(line -> assertThat(line).contains("0.0.9").contains("0123456789ab *"));
     assertThat(printed).contains("* policy revision differs from this node's (" + revision + ")");
   }
+
+  @Test
+  void withoutARunningGatewayStatusStillProbesTheSharedStores() throws Exception {
+    try (dev.gatehouse.server.store.TestStore.Postgres store =
+        dev.gatehouse.server.store.TestStore.postgres()) {
+      Path config = dir.resolve("down.yaml");
+      Files.writeString(
+          config,
+          """
+          server: { port: 1, data_dir: "%s" }
+          cluster:
+            node_id: %s
+            redis: { url: "redis://127.0.0.1:1/0" }
+            database: { url: "%s", user: %s }
+          """
+              .formatted(
+                  dir.resolve("down"),
+                  nodeId,
+                  store.where().url(),
+                  dev.gatehouse.server.store.TestStore.USER));
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      int code =
+          Main.run(
+              new PrintWriter(out, true),
+              new PrintWriter(err, true),
+              "status",
+              "--config",
+              config.toString());
+      assertThat(code).isEqualTo(1);
+      assertThat(err.toString()).contains("no gateway answers at http://127.0.0.1:1/healthz");
+      assertThat(out.toString())
+          .contains("cluster: node " + nodeId + ", redis unreachable, postgresql ok");
+    }
+  }
 }
