@@ -22,11 +22,14 @@ import dev.gatehouse.server.audit.SqliteAuditLog;
 import dev.gatehouse.server.auth.TokenIssuer;
 import dev.gatehouse.server.auth.TokenVerifier;
 import dev.gatehouse.server.cluster.ApprovalSignals;
+import dev.gatehouse.server.cluster.NodeHeartbeat;
 import dev.gatehouse.server.cluster.RedisBackedApprovals;
 import dev.gatehouse.server.cluster.RedisRateLimiter;
 import dev.gatehouse.server.cluster.SharedRedis;
 import dev.gatehouse.server.config.GatehouseConfig;
 import dev.gatehouse.server.config.VaultSettings;
+import dev.gatehouse.server.killswitch.KillSwitch;
+import dev.gatehouse.server.killswitch.KillSwitchStage;
 import dev.gatehouse.server.mcp.CallRegistry;
 import dev.gatehouse.server.mcp.GatewayAnswers;
 import dev.gatehouse.server.mcp.ResourceSubscriptions;
@@ -38,9 +41,12 @@ import dev.gatehouse.server.pipeline.AuditStage;
 import dev.gatehouse.server.pipeline.AuthenticateStage;
 import dev.gatehouse.server.pipeline.MetricsStage;
 import dev.gatehouse.server.policy.PolicyWatcher;
+import dev.gatehouse.server.policy.SharedPolicies;
 import dev.gatehouse.server.store.AgentStore;
 import dev.gatehouse.server.store.Database;
+import dev.gatehouse.server.store.KillSwitchStore;
 import dev.gatehouse.server.store.PinStore;
+import dev.gatehouse.server.store.PolicyBundleStore;
 import dev.gatehouse.server.store.SqliteSecretStore;
 import dev.gatehouse.server.vault.VaultRedaction;
 import dev.gatehouse.shield.Approvals;
@@ -93,18 +99,22 @@ public final class Gateway implements AutoCloseable {
   private final VaultRedaction redaction;
   private final Supplier<PolicySet> policies;
   private final Optional<PolicyWatcher> policyWatcher;
+  private final Optional<SharedPolicies> sharedPolicies;
   private final List<Runnable> visibilityListeners = new CopyOnWriteArrayList<>();
   private final PinStore pinStore;
   private final ToolPins pins;
   private final GatewayMetrics metrics;
   private final GatewayApprovals approvals;
+  private final KillSwitch killSwitch;
   private final Optional<SharedRedis> redis;
   private final Pipeline pipeline;
   private final GatewayAnswers answers;
+  private final java.time.Instant started;
 
   private Gateway(GatehouseConfig config, InstantSource clock, Duration firstRestartDelay) {
     this.config = config;
     this.clock = clock;
+    this.started = clock.instant();
     KeySource keys = keySource(config);
     this.database = StoreOpener.open(config, keys, clock);
     this.agents = new AgentStore(database.jdbi());
@@ -134,8 +144,22 @@ public final class Gateway implements AutoCloseable {
     this.policyWatcher = config.policies().map(PolicyWatcher::new);
     this.policies =
         policyWatcher.<Supplier<PolicySet>>map(watcher -> watcher).orElse(() -> NO_POLICIES);
+    this.sharedPolicies =
+        config
+            .cluster()
+            .filter(cluster -> cluster.database().isPresent())
+            .flatMap(
+                cluster ->
+                    policyWatcher.map(
+                        watcher ->
+                            new SharedPolicies(
+                                watcher,
+                                new PolicyBundleStore(database.jdbi()),
+                                cluster.nodeId(),
+                                clock)));
     this.pinStore = new PinStore(database.jdbi());
     this.events = new GatewayEvents(audit, clock);
+    this.killSwitch = new KillSwitch(new KillSwitchStore(database.jdbi()), events, clock);
     this.pins = new ToolPins(pinStore, clock, PoisoningScan.builtIn(mapper), events);
     catalog.onChange(snapshot -> pins.recheck(snapshot.tools().values()));
     pins.onVerdictChange(() -> visibilityListeners.forEach(Runnable::run));
@@ -198,6 +222,7 @@ public final class Gateway implements AutoCloseable {
       gateway.checkSecretReferences();
       gateway.redis.ifPresent(r -> r.start(r.settings().password().map(gateway::resolveSecrets)));
       gateway.approvals.start(gateway.scheduler, gateway::resolveSecrets);
+      gateway.sharedPolicies.ifPresent(SharedPolicies::start);
     } catch (RuntimeException e) {
       gateway.close();
       throw e;
@@ -208,7 +233,20 @@ public final class Gateway implements AutoCloseable {
     gateway.policyWatcher.ifPresent(
         watcher ->
             gateway.scheduler.scheduleWithFixedDelay(
-                watcher::poll, 1, 1, java.util.concurrent.TimeUnit.SECONDS));
+                watcher::poll, 500, 500, java.util.concurrent.TimeUnit.MILLISECONDS));
+    gateway.sharedPolicies.ifPresent(
+        shared ->
+            gateway.scheduler.scheduleWithFixedDelay(
+                shared::poll,
+                SharedPolicies.POLL.toMillis(),
+                SharedPolicies.POLL.toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS));
+    gateway.redis.ifPresent(
+        redis -> {
+          NodeHeartbeat heartbeat = new NodeHeartbeat(redis, gateway::heartbeat);
+          gateway.scheduler.scheduleWithFixedDelay(
+              heartbeat::beat, 0, 1, java.util.concurrent.TimeUnit.SECONDS);
+        });
     gateway.upstreams.forEach(Upstream::start);
     gateway.scheduler.scheduleWithFixedDelay(
         () -> gateway.pins.recheck(gateway.catalog.snapshot().tools().values()),
@@ -272,10 +310,21 @@ public final class Gateway implements AutoCloseable {
   }
 
   /** Replaces each {@code ${secret:NAME}} in {@code text} with the vault's value. */
-  private String resolveSecrets(String text) {
+  String resolveSecrets(String text) {
     return SecretInjector.REFERENCE
         .matcher(text)
         .replaceAll(m -> java.util.regex.Matcher.quoteReplacement(vault.reveal(m.group(1))));
+  }
+
+  /** What this node tells the cluster about itself (cluster mode with Redis). */
+  private NodeHeartbeat.Beat heartbeat() {
+    return new NodeHeartbeat.Beat(
+        config.cluster().map(c -> c.nodeId()).orElse(""),
+        dev.gatehouse.server.mcp.McpServerFactory.VERSION,
+        policies.get().revision(),
+        started,
+        clock.instant(),
+        killSwitch.state().word());
   }
 
   private void refreshRedaction() {
@@ -294,6 +343,7 @@ public final class Gateway implements AutoCloseable {
         new AuditStage(audit, new CallDetails(mapper, redaction), clock),
         new EgressGuardStage(redaction, mapper),
         new AuthenticateStage(verifier),
+        new KillSwitchStage(killSwitch::state),
         new ResolveStage(catalog),
         new QuarantineStage(pins),
         new ValidateStage(new DefaultJsonSchemaValidator(mapper)),
@@ -417,6 +467,11 @@ public final class Gateway implements AutoCloseable {
     return approvals;
   }
 
+  /** The kill switch: this node's view of it, and the operator's controls. */
+  public KillSwitch killSwitch() {
+    return killSwitch;
+  }
+
   public PinStore pinStore() {
     return pinStore;
   }
@@ -451,7 +506,8 @@ public final class Gateway implements AutoCloseable {
         failedPolicyReloads(),
         upstreams.stream().map(Upstream::status).toList(),
         problems,
-        redis.flatMap(SharedRedis::problem).stream().toList());
+        redis.flatMap(SharedRedis::problem).stream().toList(),
+        killSwitch.state());
   }
 
   @Override

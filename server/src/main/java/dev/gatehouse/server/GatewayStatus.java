@@ -2,18 +2,21 @@ package dev.gatehouse.server;
 
 import dev.gatehouse.connectors.UpstreamState;
 import dev.gatehouse.connectors.UpstreamStatus;
+import dev.gatehouse.server.killswitch.KillSwitchState;
 import java.util.List;
 
 /**
  * What {@code /healthz} serves and {@code gatehouse status} prints.
  *
- * @param status {@code ok} when every upstream is ready and every shared store (cluster mode)
- *     answers, {@code degraded} otherwise
+ * @param status {@code ok} when every upstream is ready, every shared store (cluster mode) answers
+ *     and the kill switch is off, {@code degraded} otherwise
  * @param policyRevision the revision of the policy set in force ({@code none}: every call refused)
  * @param failedPolicyReloads edits of the policy directory rejected since start (the last good set
  *     stayed in force)
- * @param problems catalog and registration problems (tools not served, and why), and shared stores
- *     that do not answer
+ * @param problems catalog and registration problems (tools not served, and why), shared stores that
+ *     do not answer, and the kill switch while it refuses requests
+ * @param killSwitch {@code off}, {@code on} (every request refused) or {@code unknown} (the store
+ *     cannot be read: every request refused)
  */
 public record GatewayStatus(
     String status,
@@ -22,7 +25,8 @@ public record GatewayStatus(
     String policyRevision,
     long failedPolicyReloads,
     List<UpstreamStatus> upstreams,
-    List<String> problems) {
+    List<String> problems,
+    String killSwitch) {
 
   static GatewayStatus of(
       int tools,
@@ -30,11 +34,17 @@ public record GatewayStatus(
       long failedPolicyReloads,
       List<UpstreamStatus> upstreams,
       List<String> problems,
-      List<String> sharedStoreProblems) {
+      List<String> sharedStoreProblems,
+      KillSwitchState killSwitch) {
     boolean allReady =
         upstreams.stream().allMatch(u -> u.state() == UpstreamState.READY)
-            && sharedStoreProblems.isEmpty();
-    List<String> all = new java.util.ArrayList<>(sharedStoreProblems);
+            && sharedStoreProblems.isEmpty()
+            && !killSwitch.refuses();
+    List<String> all = new java.util.ArrayList<>();
+    if (killSwitch.refuses()) {
+      all.add(killSwitch.reason());
+    }
+    all.addAll(sharedStoreProblems);
     all.addAll(problems);
     return new GatewayStatus(
         allReady ? "ok" : "degraded",
@@ -43,6 +53,7 @@ public record GatewayStatus(
         policyRevision,
         failedPolicyReloads,
         upstreams,
-        List.copyOf(all));
+        List.copyOf(all),
+        killSwitch.word());
   }
 }

@@ -69,6 +69,8 @@ public sealed interface Outcome {
     /** the agent cancelled the call */
     CANCELLED,
     /** an unexpected error inside Gatehouse; the reason carries an incident id only */
-    INTERNAL
+    INTERNAL,
+    /** an operator engaged the kill switch: no request is relayed until it is released */
+    KILL_SWITCH
   }
 }

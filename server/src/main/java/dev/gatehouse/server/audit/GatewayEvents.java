@@ -10,8 +10,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Puts the gateway's own events in the audit chain, next to the call records: {@code
  * policy_reloaded}, {@code policy_rejected}, {@code tool_quarantined}, {@code tool_approved},
- * {@code secret_set}, {@code secret_removed} and {@code key_rotated}. Each names who or what caused
- * it ({@code gatehouse} for the gateway itself, the operator for CLI changes) and never a value.
+ * {@code secret_set}, {@code secret_removed}, {@code key_rotated}, {@code kill_switch_on} and
+ * {@code kill_switch_off}. Each names who or what caused it ({@code gatehouse} for the gateway
+ * itself, the operator for CLI changes) and never a value.
  */
 public final class GatewayEvents {
   private static final Logger log = LoggerFactory.getLogger(GatewayEvents.class);
@@ -64,6 +65,27 @@ public final class GatewayEvents {
    */
   public void secretChanged(String name, String change, String by) {
     append(by, name.isEmpty() ? "vault" : "secret:" + name, "", change, change.replace('_', ' '));
+  }
+
+  /** The kill switch was engaged (or its reason changed while engaged). */
+  public void killSwitchOn(String by, String reason) {
+    append(by, "kill_switch", "", "kill_switch_on", "kill switch on by " + by + ": " + reason);
+  }
+
+  /** The kill switch was released. */
+  public void killSwitchOff(String by, dev.gatehouse.server.store.KillSwitchStore.Engaged was) {
+    append(
+        by,
+        "kill_switch",
+        "",
+        "kill_switch_off",
+        "kill switch off by "
+            + by
+            + " (on since "
+            + was.since().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+            + " by "
+            + was.by()
+            + ")");
   }
 
   private void append(String who, String subject, String upstream, String event, String what) {

@@ -18,6 +18,7 @@ import picocli.CommandLine;
       AuditCommand.class,
       PolicyCommand.class,
       ApprovalsCommand.class,
+      KillSwitchCommand.class,
       dev.gatehouse.server.bench.BenchCommand.class
     })
 final class GatehouseCommand extends GroupCommand {

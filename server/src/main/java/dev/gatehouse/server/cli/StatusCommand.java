@@ -2,6 +2,8 @@ package dev.gatehouse.server.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gatehouse.server.ClusterView;
+import dev.gatehouse.server.config.ClusterSettings;
 import dev.gatehouse.server.config.GatehouseConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -10,15 +12,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 
 /**
- * {@code gatehouse status}: asks the running gateway's {@code /healthz} and prints it for a person.
+ * {@code gatehouse status}: asks the running gateway's {@code /healthz} and prints it for a person;
+ * with a {@code cluster:} section, also the shared stores' health and the nodes seen recently.
  */
 @CommandLine.Command(
     name = "status",
-    description = "Show the running gateway's upstreams and tools.")
+    description = "Show the running gateway's upstreams and tools (and the cluster's nodes).")
 final class StatusCommand implements Callable<Integer> {
   @CommandLine.Mixin ConfigOption config;
 
@@ -47,6 +52,7 @@ final class StatusCommand implements Callable<Integer> {
       spec.commandLine()
           .getErr()
           .println("gatehouse: no gateway answers at " + health + " (is it running?)");
+      loaded.cluster().ifPresent(cluster -> cluster(loaded, cluster, Optional.empty()));
       return 1;
     }
     if (json) {
@@ -84,6 +90,23 @@ final class StatusCommand implements Callable<Integer> {
       out.println("problem: " + problem.asText());
     }
     out.flush();
-    return "ok".equals(status.path("status").asText()) ? 0 : 4;
+    boolean clusterHealthy =
+        loaded
+            .cluster()
+            .map(
+                cluster ->
+                    cluster(loaded, cluster, Optional.of(status.path("policyRevision").asText())))
+            .orElse(true);
+    return "ok".equals(status.path("status").asText()) && clusterHealthy ? 0 : 4;
+  }
+
+  /** Prints the cluster section; returns whether the shared stores answer. */
+  private boolean cluster(
+      GatehouseConfig loaded, ClusterSettings cluster, Optional<String> ownRevision) {
+    PrintWriter out = spec.commandLine().getOut();
+    boolean healthy =
+        ClusterReport.print(out, ClusterView.probe(loaded, cluster), ownRevision, Instant.now());
+    out.flush();
+    return healthy;
   }
 }

@@ -13,8 +13,8 @@ import java.util.function.Supplier;
 
 /**
  * {@code /healthz}: 200 while the process serves requests, with every upstream's state; {@code
- * status} says {@code degraded} when an upstream is down, or (cluster mode) the shared Redis does
- * not answer.
+ * status} says {@code degraded} when an upstream is down, (cluster mode) the shared Redis does not
+ * answer, or the kill switch refuses requests ({@code killSwitch} says which).
  */
 public final class HealthServlet extends HttpServlet {
   private final Supplier<GatewayStatus> status;

@@ -86,6 +86,11 @@ public final class HttpFrontDoor implements AutoCloseable {
             new AdminApprovalsServlet(
                 gateway.verifier(), gateway.approvals().queue(), gateway.mapper())),
         AdminApprovalsServlet.PATH + "/*");
+    context.addServlet(
+        new ServletHolder(
+            new AdminKillSwitchServlet(
+                new AdminToken(gateway.verifier()), gateway.killSwitch(), gateway.mapper())),
+        AdminKillSwitchServlet.PATH);
     gateway
         .approvals()
         .slackInteractions()

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The agent, pin and secret DAOs, run on each database by a subclass ({@link StoreSqliteTest},
- * {@link StorePostgresTest}).
+ * The agent, pin, secret, kill switch and policy bundle DAOs, run on each database by a subclass
+ * ({@link StoreSqliteTest}, {@link StorePostgresTest}).
  */
 abstract class StoreCases {
   static final Instant T0 = Instant.parse("2026-11-30T10:00:00Z");
@@ -128,6 +128,42 @@ abstract class StoreCases {
     assertThat(secrets.delete("A")).isTrue();
     assertThat(secrets.delete("A")).isFalse();
     assertThat(secrets.find("A")).isEmpty();
+  }
+
+  @Test
+  void theKillSwitchIsOneRowWhileEngaged() {
+    KillSwitchStore kill = new KillSwitchStore(database.jdbi());
+    assertThat(kill.read()).isEmpty();
+    assertThat(kill.release()).isEmpty();
+    assertThat(kill.engage("cli:alice", "incident", T0))
+        .isEqualTo(new KillSwitchStore.Engaged("cli:alice", "incident", T0));
+    assertThat(kill.engage("cli:bob", "still", T0.plusSeconds(60)))
+        .as("engaged again: who and why change, since stays")
+        .isEqualTo(new KillSwitchStore.Engaged("cli:bob", "still", T0));
+    assertThat(kill.release()).contains(new KillSwitchStore.Engaged("cli:bob", "still", T0));
+    assertThat(kill.read()).isEmpty();
+  }
+
+  @Test
+  void policyBundlesKeepTheNewestWithTheirFiles() {
+    PolicyBundleStore bundles = new PolicyBundleStore(database.jdbi());
+    assertThat(bundles.newest()).isEmpty();
+    java.util.TreeMap<String, String> files =
+        new java.util.TreeMap<>(java.util.Map.of("a.yaml", "default: allow\n", "b.yml", "é\n"));
+    long first = bundles.store("rev1", files, "gw-a", T0);
+    long second = bundles.store("rev2", files, "gw-b", T0.plusSeconds(1));
+    assertThat(second).isGreaterThan(first);
+    assertThat(bundles.newest()).contains(new PolicyBundleStore.Head(second, "rev2"));
+    PolicyBundleStore.Bundle found = bundles.find(second).orElseThrow();
+    assertThat(found.files()).isEqualTo(files);
+    assertThat(found.node()).isEqualTo("gw-b");
+    assertThat(found.storedAt()).isEqualTo(T0.plusSeconds(1));
+    long last = second;
+    for (int i = 0; i < PolicyBundleStore.KEPT; i++) {
+      last = bundles.store("rev" + (i + 3), files, "gw-a", T0);
+    }
+    assertThat(bundles.find(first)).as("only the newest are kept").isEmpty();
+    assertThat(bundles.find(last)).isPresent();
   }
 
   @Test

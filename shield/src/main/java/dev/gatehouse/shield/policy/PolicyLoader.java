@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -79,7 +81,42 @@ public final class PolicyLoader {
    * @throws InvalidFileException with every problem found in every file
    */
   public static PolicySet load(Path directory, Detectors detectors) {
-    List<Path> files = files(directory);
+    return load(directory.toString(), read(directory), detectors);
+  }
+
+  /**
+   * Reads the policy files of a directory, in name order: what {@link #load(Path)} compiles, for a
+   * caller that keeps the contents (to share the set with other nodes).
+   *
+   * @return file name to content
+   * @throws InvalidFileException when the directory or a file cannot be read
+   */
+  public static SortedMap<String, String> read(Path directory) {
+    Problems problems = new Problems();
+    SortedMap<String, String> contents = new TreeMap<>();
+    for (Path file : files(directory)) {
+      try {
+        contents.put(
+            directory.relativize(file).toString(), Files.readString(file, StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        problems.add(
+            new Location(file.toString(), 1, 1), "cannot read the file: " + e.getMessage());
+      }
+    }
+    problems.throwIfAny();
+    return contents;
+  }
+
+  /**
+   * Compiles policy files given by content, exactly as if they were the files of a directory: same
+   * checks, same revision for the same names and contents.
+   *
+   * @param origin where the files come from, shown before each file name in problems
+   * @param files file name to content
+   * @throws InvalidFileException with every problem found in every file
+   */
+  public static PolicySet load(
+      String origin, SortedMap<String, String> files, Detectors detectors) {
     Problems problems = new Problems();
     List<Rule> rules = new ArrayList<>();
     List<PolicyTest> tests = new ArrayList<>();
@@ -87,16 +124,10 @@ public final class PolicyLoader {
     Optional<Action> defaultAction = Optional.empty();
     Optional<Location> defaultAt = Optional.empty();
     MessageDigest revision = sha256();
-    for (Path file : files) {
-      String name = directory.relativize(file).toString();
-      String shown = file.toString();
-      String text;
-      try {
-        text = Files.readString(file, StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        problems.add(new Location(shown, 1, 1), "cannot read the file: " + e.getMessage());
-        continue;
-      }
+    for (Map.Entry<String, String> file : files.entrySet()) {
+      String name = file.getKey();
+      String shown = origin.isEmpty() ? name : origin + java.io.File.separator + name;
+      String text = file.getValue();
       revision.update((name + "\u0000" + text + "\u0000").getBytes(StandardCharsets.UTF_8));
       Optional<YamlNode> root;
       try {

@@ -1,0 +1,138 @@
+package dev.gatehouse.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.server.killswitch.KillSwitch;
+import dev.gatehouse.server.killswitch.KillSwitchState;
+import dev.gatehouse.server.store.KillSwitchStore;
+import dev.gatehouse.shield.AgentIdentity;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * The admin API for the kill switch, for agent tokens with the role {@code admin}:
+ *
+ * <pre>
+ * GET    /admin/kill-switch                      {"state": "off"} or on, with by, reason, since
+ * POST   /admin/kill-switch  {"reason": "..."}   engage (reason required)
+ * DELETE /admin/kill-switch                      release
+ * </pre>
+ *
+ * The change is recorded as made by {@code admin:<agent name>}. Answers 401 without a valid token,
+ * 403 without the role, 400 without a reason, 503 when the store cannot be read or written.
+ */
+final class AdminKillSwitchServlet extends HttpServlet {
+  static final String PATH = "/admin/kill-switch";
+  private static final int MAX_BODY_BYTES = 16 * 1024;
+  private static final String STORE_DOWN =
+      "the kill switch cannot be changed now: the store does not answer";
+
+  private final AdminToken admins;
+  private final KillSwitch killSwitch;
+  private final ObjectMapper mapper;
+
+  AdminKillSwitchServlet(AdminToken admins, KillSwitch killSwitch, ObjectMapper mapper) {
+    this.admins = admins;
+    this.killSwitch = killSwitch;
+    this.mapper = mapper;
+  }
+
+  @Override
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    if (admin(request, response).isEmpty()) {
+      return;
+    }
+    KillSwitchState state = killSwitch.state();
+    json(response, state instanceof KillSwitchState.Unreadable ? 503 : 200, view(state));
+  }
+
+  @Override
+  protected void doPost(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    Optional<AgentIdentity> admin = admin(request, response);
+    if (admin.isEmpty()) {
+      return;
+    }
+    JsonNode body;
+    try {
+      byte[] bytes = request.getInputStream().readNBytes(MAX_BODY_BYTES);
+      body = bytes.length == 0 ? mapper.createObjectNode() : mapper.readTree(bytes);
+    } catch (IOException e) {
+      error(response, 400, "the body must be JSON");
+      return;
+    }
+    String reason = body.path("reason").asText("").strip();
+    if (reason.isEmpty()) {
+      error(response, 400, "the kill switch needs a 'reason' the agents can read");
+      return;
+    }
+    KillSwitchStore.Engaged engaged;
+    try {
+      engaged = killSwitch.engage("admin:" + admin.get().name(), reason);
+    } catch (RuntimeException e) {
+      error(response, 503, STORE_DOWN);
+      return;
+    }
+    json(response, 200, view(new KillSwitchState.On(engaged)));
+  }
+
+  @Override
+  protected void doDelete(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    Optional<AgentIdentity> admin = admin(request, response);
+    if (admin.isEmpty()) {
+      return;
+    }
+    try {
+      killSwitch.release("admin:" + admin.get().name());
+    } catch (RuntimeException e) {
+      error(response, 503, STORE_DOWN);
+      return;
+    }
+    json(response, 200, view(new KillSwitchState.Off()));
+  }
+
+  private ObjectNode view(KillSwitchState state) {
+    ObjectNode node = mapper.createObjectNode().put("state", state.word());
+    if (state instanceof KillSwitchState.On on) {
+      node.put("by", on.engaged().by())
+          .put("reason", on.engaged().reason())
+          .put("since", on.engaged().since().toString());
+    }
+    if (state.refuses()) {
+      node.put("message", state.reason());
+    }
+    return node;
+  }
+
+  private Optional<AgentIdentity> admin(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    switch (admins.check(request)) {
+      case AdminToken.Check.Admin a -> {
+        return Optional.of(a.agent());
+      }
+      case AdminToken.Check.Refused r -> {
+        r.challenge().ifPresent(c -> response.setHeader("WWW-Authenticate", c));
+        error(response, r.status(), r.message());
+        return Optional.empty();
+      }
+    }
+  }
+
+  private void json(HttpServletResponse response, int status, JsonNode body) throws IOException {
+    response.setStatus(status);
+    response.setContentType("application/json");
+    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+    response.getOutputStream().write(mapper.writeValueAsBytes(body));
+  }
+
+  private void error(HttpServletResponse response, int status, String message) throws IOException {
+    json(response, status, mapper.createObjectNode().put("error", message));
+  }
+}

@@ -1,0 +1,225 @@
+package dev.gatehouse.server.killswitch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gatehouse.server.audit.AuditRecord;
+import dev.gatehouse.server.cli.Main;
+import dev.gatehouse.server.config.ClusterSettings;
+import dev.gatehouse.server.config.VaultSettings;
+import dev.gatehouse.server.store.TestStore;
+import dev.gatehouse.server.testing.FakeHttpUpstream;
+import dev.gatehouse.server.testing.GatewayHarness;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two nodes on one PostgreSQL database: the kill switch engaged through the CLI (or the admin API)
+ * of one node stops calls on the other within a second, and releasing it lets them through again.
+ */
+class KillSwitchClusterTest {
+  static final Duration WITHIN = Duration.ofSeconds(1);
+
+  @TempDir static Path data;
+  static TestStore.Postgres store;
+  static FakeHttpUpstream upstream;
+  static GatewayHarness nodeA;
+  static GatewayHarness nodeB;
+  static Path configA;
+  static McpSyncClient clientB;
+
+  @BeforeAll
+  static void start() throws Exception {
+    store = TestStore.postgres();
+    upstream = new FakeHttpUpstream().start();
+    Path policies = GatewayHarness.allowAll(Files.createDirectories(data.resolve("rules")));
+    nodeA = node("gw-a", policies);
+    Path dirB = Files.createDirectories(data.resolve("gw-b"));
+    Files.copy(
+        data.resolve("gw-a").resolve(VaultSettings.DEFAULT_FILE),
+        dirB.resolve(VaultSettings.DEFAULT_FILE));
+    nodeB = node("gw-b", policies);
+    configA = data.resolve("gw-a.yaml");
+    Files.writeString(
+        configA,
+        """
+        server: { data_dir: "%s" }
+        cluster:
+          node_id: gw-a
+          database: { url: "%s", user: %s }
+        """
+            .formatted(data.resolve("gw-a"), store.where().url(), TestStore.USER));
+    clientB = nodeB.client(nodeB.token("worker"));
+  }
+
+  private static GatewayHarness node(String name, Path policies) throws Exception {
+    ClusterSettings.Database database =
+        new ClusterSettings.Database(store.where().url(), TestStore.USER, Optional.empty());
+    GatewayHarness node =
+        GatewayHarness.start(
+            Files.createDirectories(data.resolve(name)),
+            List.of(GatewayHarness.http("fake", upstream.url())),
+            policies,
+            config ->
+                config.withCluster(
+                    new ClusterSettings(name, Optional.empty(), Optional.of(database))));
+    await().atMost(Duration.ofSeconds(20)).until(() -> node.door().serves("fake__echo"));
+    return node;
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    clientB.close();
+    nodeA.close();
+    nodeB.close();
+    upstream.close();
+    store.close();
+  }
+
+  @AfterEach
+  void release() {
+    nodeA.gateway().killSwitch().release("test");
+  }
+
+  static McpSchema.CallToolResult echo() {
+    return clientB.callTool(new CallToolRequest("fake__echo", Map.of("text", "hi")));
+  }
+
+  static String text(McpSchema.CallToolResult result) {
+    return ((McpSchema.TextContent) result.content().get(0)).text();
+  }
+
+  static int cli(StringWriter out, String... args) {
+    return Main.run(new PrintWriter(out, true), new PrintWriter(out, true), args);
+  }
+
+  @Test
+  void theCliOnNodeAStopsCallsOnNodeBWithinASecondAndReleasesThem() {
+    assertThat(echo().isError()).isFalse();
+    StringWriter out = new StringWriter();
+    assertThat(
+            cli(
+                out,
+                "kill-switch",
+                "on",
+                "--reason",
+                "incident 42: exfiltration suspected",
+                "--by",
+                "alice",
+                "--config",
+                configA.toString()))
+        .as(out.toString())
+        .isZero();
+    long engagedAt = System.nanoTime();
+    await()
+        .atMost(WITHIN)
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> Boolean.TRUE.equals(echo().isError()));
+    Duration seen = Duration.ofNanos(System.nanoTime() - engagedAt);
+    System.out.println(
+        "kill switch engaged on A, first refusal on B after " + seen.toMillis() + " ms");
+    assertThat(seen).isLessThan(WITHIN);
+    McpSchema.CallToolResult refused = echo();
+    assertThat(text(refused))
+        .contains("the kill switch is on since ")
+        .contains("(by alice): incident 42: exfiltration suspected");
+
+    AuditRecord denial =
+        nodeB.gateway().audit().tail(20).stream()
+            .filter(r -> r.kind().equals("kill_switch"))
+            .reduce((first, second) -> second)
+            .orElseThrow();
+    assertThat(denial.outcome()).isEqualTo("denied");
+    assertThat(denial.agent()).isEqualTo("worker");
+    assertThat(denial.reason()).contains("(by alice): incident 42");
+    assertThat(nodeB.door().status().killSwitch()).isEqualTo("on");
+    assertThat(nodeB.door().status().problems().get(0)).contains("the kill switch is on since");
+
+    StringWriter status = new StringWriter();
+    assertThat(cli(status, "kill-switch", "status", "--config", configA.toString())).isEqualTo(5);
+    assertThat(status.toString()).contains("(by alice): incident 42");
+
+    assertThat(cli(new StringWriter(), "kill-switch", "off", "--config", configA.toString()))
+        .isZero();
+    await()
+        .atMost(WITHIN)
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> !Boolean.TRUE.equals(echo().isError()));
+    assertThat(nodeB.gateway().audit().tail(50))
+        .extracting(AuditRecord::outcome)
+        .contains("kill_switch_on", "kill_switch_off");
+    assertThat(nodeB.gateway().audit().verify().intact()).isTrue();
+  }
+
+  @Test
+  void theAdminApiEngagesAndReleasesTheSwitchForAdminsOnly() throws Exception {
+    String admin = nodeA.token("ops", "admin");
+    String worker = nodeA.token("worker");
+    URI uri = URI.create("http://127.0.0.1:" + nodeA.port() + "/admin/kill-switch");
+    try (HttpClient http = HttpClient.newHttpClient()) {
+      HttpRequest.BodyPublisher body =
+          HttpRequest.BodyPublishers.ofString("{\"reason\": \"maintenance\"}");
+      assertThat(send(http, HttpRequest.newBuilder(uri).POST(body), worker).statusCode())
+          .isEqualTo(403);
+      assertThat(send(http, HttpRequest.newBuilder(uri).POST(body), null).statusCode())
+          .isEqualTo(401);
+      assertThat(
+              send(
+                      http,
+                      HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString("{}")),
+                      admin)
+                  .statusCode())
+          .isEqualTo(400);
+
+      HttpResponse<String> engaged = send(http, HttpRequest.newBuilder(uri).POST(body), admin);
+      assertThat(engaged.statusCode()).isEqualTo(200);
+      JsonNode state = new ObjectMapper().readTree(engaged.body());
+      assertThat(state.path("state").asText()).isEqualTo("on");
+      assertThat(state.path("by").asText()).isEqualTo("admin:ops");
+      await()
+          .atMost(WITHIN)
+          .pollInterval(Duration.ofMillis(50))
+          .until(() -> Boolean.TRUE.equals(echo().isError()));
+      assertThat(text(echo())).contains("(by admin:ops): maintenance");
+
+      HttpResponse<String> shown = send(http, HttpRequest.newBuilder(uri).GET(), admin);
+      assertThat(new ObjectMapper().readTree(shown.body()).path("reason").asText())
+          .isEqualTo("maintenance");
+
+      assertThat(send(http, HttpRequest.newBuilder(uri).DELETE(), admin).statusCode())
+          .isEqualTo(200);
+      await()
+          .atMost(WITHIN)
+          .pollInterval(Duration.ofMillis(50))
+          .until(() -> !Boolean.TRUE.equals(echo().isError()));
+    }
+  }
+
+  private static HttpResponse<String> send(
+      HttpClient http, HttpRequest.Builder request, String token) throws Exception {
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+}
