@@ -10,8 +10,6 @@ import dev.gatehouse.approvals.DecideResult;
 import dev.gatehouse.approvals.Ruling;
 import dev.gatehouse.server.approvals.ApprovalJson;
 import dev.gatehouse.server.approvals.GrantWindow;
-import dev.gatehouse.server.auth.TokenCheck;
-import dev.gatehouse.server.auth.TokenVerifier;
 import dev.gatehouse.shield.AgentIdentity;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -37,15 +35,14 @@ import java.util.Optional;
  */
 final class AdminApprovalsServlet extends HttpServlet {
   static final String PATH = "/admin/approvals";
-  static final String ROLE = "admin";
   private static final int MAX_BODY_BYTES = 16 * 1024;
 
-  private final TokenVerifier verifier;
+  private final AdminToken admins;
   private final ApprovalQueue queue;
   private final ObjectMapper mapper;
 
-  AdminApprovalsServlet(TokenVerifier verifier, ApprovalQueue queue, ObjectMapper mapper) {
-    this.verifier = verifier;
+  AdminApprovalsServlet(AdminToken admins, ApprovalQueue queue, ObjectMapper mapper) {
+    this.admins = admins;
     this.queue = queue;
     this.mapper = mapper;
   }
@@ -146,22 +143,7 @@ final class AdminApprovalsServlet extends HttpServlet {
 
   private Optional<AgentIdentity> admin(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    String header = request.getHeader("Authorization");
-    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      response.setHeader("WWW-Authenticate", "Bearer realm=\"gatehouse\"");
-      error(response, 401, "Unauthorized");
-      return Optional.empty();
-    }
-    if (!(verifier.check(header.substring(7).trim()) instanceof TokenCheck.Valid valid)) {
-      response.setHeader("WWW-Authenticate", "Bearer realm=\"gatehouse\", error=\"invalid_token\"");
-      error(response, 401, "Unauthorized");
-      return Optional.empty();
-    }
-    if (!valid.agent().hasRole(ROLE)) {
-      error(response, 403, "the admin API needs a token with the role admin");
-      return Optional.empty();
-    }
-    return Optional.of(valid.agent());
+    return admins.admit(request, response);
   }
 
   private static String[] path(HttpServletRequest request) {

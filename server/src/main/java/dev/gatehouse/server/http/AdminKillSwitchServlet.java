@@ -113,16 +113,7 @@ final class AdminKillSwitchServlet extends HttpServlet {
 
   private Optional<AgentIdentity> admin(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    switch (admins.check(request)) {
-      case AdminToken.Check.Admin a -> {
-        return Optional.of(a.agent());
-      }
-      case AdminToken.Check.Refused r -> {
-        r.challenge().ifPresent(c -> response.setHeader("WWW-Authenticate", c));
-        error(response, r.status(), r.message());
-        return Optional.empty();
-      }
-    }
+    return admins.admit(request, response);
   }
 
   private void json(HttpServletResponse response, int status, JsonNode body) throws IOException {

@@ -1,22 +1,53 @@
 package dev.gatehouse.server.http;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.server.auth.TokenCheck;
 import dev.gatehouse.server.auth.TokenVerifier;
 import dev.gatehouse.shield.AgentIdentity;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * The admin API's check: a valid agent token with the role {@code admin}, as for {@code
- * /admin/approvals}. Says what to answer otherwise.
+ * The admin API's check, for every {@code /admin/...} servlet: a valid agent token with the role
+ * {@code admin}. Says what to answer otherwise, or answers it ({@link #admit}).
  */
 final class AdminToken {
   static final String ROLE = "admin";
 
   private final TokenVerifier verifier;
+  private final ObjectMapper mapper;
 
-  AdminToken(TokenVerifier verifier) {
+  AdminToken(TokenVerifier verifier, ObjectMapper mapper) {
     this.verifier = verifier;
+    this.mapper = mapper;
+  }
+
+  /**
+   * The admin making the request; or empty, the refusal (401 with its challenge, or 403, as JSON
+   * {@code {"error": ...}}) already answered.
+   */
+  Optional<AgentIdentity> admit(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    switch (check(request)) {
+      case Check.Admin admin -> {
+        return Optional.of(admin.agent());
+      }
+      case Check.Refused refused -> {
+        refused.challenge().ifPresent(c -> response.setHeader("WWW-Authenticate", c));
+        response.setStatus(refused.status());
+        response.setContentType("application/json");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response
+            .getOutputStream()
+            .write(
+                mapper.writeValueAsBytes(
+                    mapper.createObjectNode().put("error", refused.message())));
+        return Optional.empty();
+      }
+    }
   }
 
   /** The admin, or why not. */

@@ -81,15 +81,14 @@ public final class HttpFrontDoor implements AutoCloseable {
     context.addServlet(
         new ServletHolder(new ReadyServlet(gateway.database()::isHealthy)), "/readyz");
     context.addServlet(new ServletHolder(new MetricsServlet(gateway.metrics())), "/metrics");
+    AdminToken admins = new AdminToken(gateway.verifier(), gateway.mapper());
     context.addServlet(
         new ServletHolder(
-            new AdminApprovalsServlet(
-                gateway.verifier(), gateway.approvals().queue(), gateway.mapper())),
+            new AdminApprovalsServlet(admins, gateway.approvals().queue(), gateway.mapper())),
         AdminApprovalsServlet.PATH + "/*");
     context.addServlet(
         new ServletHolder(
-            new AdminKillSwitchServlet(
-                new AdminToken(gateway.verifier()), gateway.killSwitch(), gateway.mapper())),
+            new AdminKillSwitchServlet(admins, gateway.killSwitch(), gateway.mapper())),
         AdminKillSwitchServlet.PATH);
     gateway
         .approvals()
