@@ -7,8 +7,8 @@ import dev.gatehouse.server.auth.SigningKey;
 import dev.gatehouse.server.config.ClusterSettings;
 import dev.gatehouse.server.config.GatehouseConfig;
 import dev.gatehouse.server.store.Database;
+import dev.gatehouse.server.store.DatabaseSecretStore;
 import dev.gatehouse.server.store.Dialect;
-import dev.gatehouse.server.store.SqliteSecretStore;
 import dev.gatehouse.server.store.StoreException;
 import java.time.InstantSource;
 import java.util.Optional;
@@ -44,14 +44,14 @@ final class StoreOpener {
   static void putNodeSecret(
       GatehouseConfig config, KeySource keys, InstantSource clock, String name, String value) {
     try (Database local = Database.open(config.server().dataDir())) {
-      new SecretVault(keys, new SqliteSecretStore(local.jdbi()), clock).put(name, value);
+      new SecretVault(keys, new DatabaseSecretStore(local.jdbi()), clock).put(name, value);
     }
   }
 
   private static String nodeSecret(
       GatehouseConfig config, KeySource keys, InstantSource clock, String name) {
     try (Database local = Database.open(config.server().dataDir())) {
-      SecretVault vault = new SecretVault(keys, new SqliteSecretStore(local.jdbi()), clock);
+      SecretVault vault = new SecretVault(keys, new DatabaseSecretStore(local.jdbi()), clock);
       if (vault.find(name).isEmpty()) {
         throw new StoreException(
             "cluster.database: the password secret '"

@@ -37,7 +37,7 @@ abstract class AuditChainCases {
   void fill() {
     store = store(dir);
     database = store.open();
-    audit = new SqliteAuditLog(database.jdbi(), database.dialect());
+    audit = new DatabaseAuditLog(database.jdbi(), database.dialect());
     raw = database.jdbi();
     Instant start = Instant.parse("2026-11-01T00:00:00Z");
     for (int i = 1; i <= 10; i++) {
@@ -181,7 +181,7 @@ abstract class AuditChainCases {
   void twoNodesAppendingAtOnceKeepOneUnbrokenChain() throws Exception {
     try (Database other = store.open();
         var threads = java.util.concurrent.Executors.newFixedThreadPool(8)) {
-      AuditLog[] nodes = {audit, new SqliteAuditLog(other.jdbi(), other.dialect())};
+      AuditLog[] nodes = {audit, new DatabaseAuditLog(other.jdbi(), other.dialect())};
       List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
       for (int i = 0; i < 100; i++) {
         AuditLog node = nodes[i % 2];

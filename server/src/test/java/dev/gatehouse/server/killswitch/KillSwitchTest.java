@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatehouse.server.audit.AuditRecord;
+import dev.gatehouse.server.audit.DatabaseAuditLog;
 import dev.gatehouse.server.audit.GatewayEvents;
-import dev.gatehouse.server.audit.SqliteAuditLog;
 import dev.gatehouse.server.store.Database;
 import dev.gatehouse.server.store.KillSwitchStore;
 import java.nio.file.Path;
@@ -29,7 +29,7 @@ class KillSwitchTest {
   MovableClock clock = new MovableClock(Instant.parse("2026-11-30T03:00:00Z"));
   KillSwitch view;
   KillSwitch controls;
-  SqliteAuditLog audit;
+  DatabaseAuditLog audit;
 
   static final class MovableClock implements InstantSource {
     private volatile Instant now;
@@ -52,11 +52,11 @@ class KillSwitchTest {
   void open() {
     node = Database.open(dir);
     operator = Database.open(dir);
-    audit = new SqliteAuditLog(operator.jdbi(), operator.dialect());
+    audit = new DatabaseAuditLog(operator.jdbi(), operator.dialect());
     view =
         new KillSwitch(
             new KillSwitchStore(node.jdbi()),
-            new GatewayEvents(new SqliteAuditLog(node.jdbi(), node.dialect()), clock),
+            new GatewayEvents(new DatabaseAuditLog(node.jdbi(), node.dialect()), clock),
             clock);
     controls =
         new KillSwitch(

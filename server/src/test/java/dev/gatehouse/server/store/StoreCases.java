@@ -108,7 +108,7 @@ abstract class StoreCases {
 
   @Test
   void secretsKeepTheirBytesExactly() {
-    SqliteSecretStore secrets = new SqliteSecretStore(database.jdbi());
+    DatabaseSecretStore secrets = new DatabaseSecretStore(database.jdbi());
     byte[] binary = new byte[256];
     for (int i = 0; i < binary.length; i++) {
       binary[i] = (byte) i;

@@ -7,7 +7,7 @@ import dev.gatehouse.connectors.vault.KeySource;
 import dev.gatehouse.connectors.vault.SecretVault;
 import dev.gatehouse.connectors.vault.VaultException;
 import dev.gatehouse.server.store.Database;
-import dev.gatehouse.server.store.SqliteSecretStore;
+import dev.gatehouse.server.store.DatabaseSecretStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +31,7 @@ class VaultTest {
     vault =
         new SecretVault(
             new KeySource.File(dir.resolve("vault-keyset.json")),
-            new SqliteSecretStore(database.jdbi()),
+            new DatabaseSecretStore(database.jdbi()),
             InstantSource.system());
   }
 
@@ -102,7 +102,7 @@ class VaultTest {
     SecretVault runningGateway =
         new SecretVault(
             new KeySource.File(dir.resolve("vault-keyset.json")),
-            new SqliteSecretStore(database.jdbi()),
+            new DatabaseSecretStore(database.jdbi()),
             InstantSource.system());
 
     assertThat(vault.rotateKey()).isEqualTo(1);

@@ -22,7 +22,7 @@ import org.jdbi.v3.core.Jdbi;
  * advisory lock on PostgreSQL), so appends from several threads, processes or nodes stay one
  * unbroken chain. The hash covers the record's values, never how a database stores them.
  */
-public final class SqliteAuditLog implements AuditLog {
+public final class DatabaseAuditLog implements AuditLog {
   private static final String COLUMNS =
       "seq, at, call_id, agent, session_id, tool, upstream, outcome, kind, rule_id, reason,"
           + " findings, duration_micros, prev_hash, hash, details";
@@ -34,7 +34,7 @@ public final class SqliteAuditLog implements AuditLog {
   private final List<Pending> queue = new ArrayList<>(); // guarded by lock
   private boolean writing; // guarded by lock
 
-  public SqliteAuditLog(Jdbi jdbi, Dialect dialect) {
+  public DatabaseAuditLog(Jdbi jdbi, Dialect dialect) {
     this.jdbi = jdbi;
     this.dialect = dialect;
     chainUnhashedRecords();

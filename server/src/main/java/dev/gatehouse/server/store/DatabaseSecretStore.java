@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
-/** Vault ciphertexts in the store's {@code secrets} table. */
-public final class SqliteSecretStore implements SecretStore {
+/** Vault ciphertexts in the store's {@code secrets} table, on SQLite or PostgreSQL. */
+public final class DatabaseSecretStore implements SecretStore {
   private final Jdbi jdbi;
 
-  public SqliteSecretStore(Jdbi jdbi) {
+  public DatabaseSecretStore(Jdbi jdbi) {
     this.jdbi = jdbi;
   }
 
