@@ -30,13 +30,15 @@ import picocli.CommandLine;
  * {@code gatehouse bench}: the latency Gatehouse adds to a tool call. One process holds an echo
  * upstream (SDK server on Jetty) and a full gateway in front of it (pipeline and audit on, its
  * store in a temporary folder). SDK clients call the echo tool directly and through the gateway, in
- * alternating rounds so both sides see the same machine noise.
+ * alternating rounds so both sides see the same machine noise. With {@code --against}, it measures
+ * gateways already running instead (a cluster behind a balancer, one node of it), each against the
+ * echo upstream they front ({@code gatehouse bench upstream}).
  */
 @CommandLine.Command(
     name = "bench",
     description =
         "Measure the latency the gateway adds to a tool call (direct vs. through Gatehouse).",
-    subcommands = {ShieldBenchCommand.class, SessionsBenchCommand.class})
+    subcommands = {ShieldBenchCommand.class, SessionsBenchCommand.class, EchoUpstreamCommand.class})
 public final class BenchCommand implements Callable<Integer> {
   @CommandLine.Option(
       names = "--calls",
@@ -60,14 +62,50 @@ public final class BenchCommand implements Callable<Integer> {
       description = "concurrent clients, comma-separated")
   List<Integer> concurrency;
 
+  @CommandLine.Option(
+      names = "--against",
+      paramLabel = "NAME=URL",
+      description =
+          "measure gateways already running (e.g. a cluster) instead of an in-process one: a name"
+              + " for the table and the gateway's /mcp URL; repeatable. Needs --upstream; the"
+              + " agent token is read from the environment variable named by --token-env")
+  List<String> against = new ArrayList<>();
+
+  @CommandLine.Option(
+      names = "--upstream",
+      paramLabel = "URL",
+      description =
+          "with --against: the echo upstream those gateways front (`gatehouse bench upstream`),"
+              + " called directly for comparison")
+  Optional<URI> upstreamUrl = Optional.empty();
+
+  @CommandLine.Option(
+      names = "--tool",
+      defaultValue = "bench__echo",
+      description = "with --against: the echo tool's name on the gateways (default bench__echo)")
+  String tool;
+
+  @CommandLine.Option(
+      names = "--token-env",
+      defaultValue = "GATEHOUSE_TOKEN",
+      description =
+          "with --against: the environment variable holding the agent token (default"
+              + " GATEHOUSE_TOKEN)")
+  String tokenEnv;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** One thing measured: an MCP endpoint, the token to call it with, and the echo tool's name. */
+  record Target(String name, URI uri, Optional<String> token, String tool) {}
 
   @Override
   public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
     McpJsonMapper json = new JacksonMcpJsonMapper(new ObjectMapper());
+    if (!against.isEmpty()) {
+      measure(json, remoteTargets());
+      return 0;
+    }
     Path data = Files.createTempDirectory("gatehouse-bench");
-    int maxClients = concurrency.stream().mapToInt(Integer::intValue).max().orElse(1);
     try (EchoUpstream upstream = new EchoUpstream(json);
         Gateway gateway =
             Gateway.start(
@@ -76,34 +114,92 @@ public final class BenchCommand implements Callable<Integer> {
       int port = door.start();
       awaitTool(door);
       String token = gateway.issuer().issue("bench", Set.of(), Duration.ofHours(1));
-      List<McpSyncClient> direct =
-          clients(json, URI.create(upstream.url()), Optional.empty(), maxClients);
-      List<McpSyncClient> through =
-          clients(
-              json,
-              URI.create("http://127.0.0.1:" + port + "/mcp"),
+      measure(
+          json,
+          List.of(
+              new Target("direct", URI.create(upstream.url()), Optional.empty(), "echo"),
+              new Target(
+                  "Gatehouse",
+                  URI.create("http://127.0.0.1:" + port + "/mcp"),
+                  Optional.of(token),
+                  "bench__echo")));
+    }
+    return 0;
+  }
+
+  private List<Target> remoteTargets() {
+    URI direct =
+        upstreamUrl.orElseThrow(
+            () ->
+                new CommandLine.ParameterException(
+                    spec.commandLine(), "--against needs --upstream (the echo upstream's URL)"));
+    String token = System.getenv(tokenEnv);
+    if (token == null || token.isBlank()) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--against needs an agent token in the environment variable " + tokenEnv);
+    }
+    List<Target> targets = new ArrayList<>();
+    targets.add(new Target("direct", direct, Optional.empty(), "echo"));
+    for (String entry : against) {
+      int eq = entry.indexOf('=');
+      if (eq < 1) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--against takes NAME=URL, e.g. cluster=http://127.0.0.1:8080/mcp");
+      }
+      targets.add(
+          new Target(
+              entry.substring(0, eq),
+              URI.create(entry.substring(eq + 1)),
               Optional.of(token),
-              maxClients);
-      LatencyRun.run(direct.subList(0, 1), "echo", warmup);
-      LatencyRun.run(through.subList(0, 1), "bench__echo", warmup);
+              tool));
+    }
+    return targets;
+  }
+
+  /**
+   * Warms every target up, then measures them in alternating rounds at each concurrency; the first
+   * target is the direct one the others are compared with.
+   */
+  private void measure(McpJsonMapper json, List<Target> targets) throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    int maxClients = concurrency.stream().mapToInt(Integer::intValue).max().orElse(1);
+    List<List<McpSyncClient>> clients = new ArrayList<>();
+    for (Target target : targets) {
+      clients.add(clients(json, target.uri(), target.token(), maxClients));
+    }
+    try {
+      for (int t = 0; t < targets.size(); t++) {
+        LatencyRun.run(clients.get(t).subList(0, 1), targets.get(t).tool(), warmup);
+      }
       out.printf(
           "| clients | path | p50 µs | p90 µs | p99 µs | calls/s |%n|---|---|---|---|---|---|%n");
       for (int c : concurrency) {
-        Side directSide = new Side();
-        Side gatewaySide = new Side();
+        List<Side> sides = new ArrayList<>();
+        targets.forEach(t -> sides.add(new Side()));
         for (int round = 0; round < rounds; round++) {
-          directSide.add(LatencyRun.run(direct.subList(0, c), "echo", calls));
-          gatewaySide.add(LatencyRun.run(through.subList(0, c), "bench__echo", calls));
+          for (int t = 0; t < targets.size(); t++) {
+            sides
+                .get(t)
+                .add(LatencyRun.run(clients.get(t).subList(0, c), targets.get(t).tool(), calls));
+          }
         }
-        directSide.print(out, c, "direct");
-        gatewaySide.print(out, c, "through Gatehouse");
-        out.printf(
-            "| %d | added by Gatehouse | %.0f | %.0f | %.0f | %.0f%% of direct |%n",
-            c,
-            gatewaySide.percentile(50) - directSide.percentile(50),
-            gatewaySide.percentile(90) - directSide.percentile(90),
-            gatewaySide.percentile(99) - directSide.percentile(99),
-            100 * gatewaySide.callsPerSecond() / directSide.callsPerSecond());
+        Side direct = sides.getFirst();
+        direct.print(out, c, "direct");
+        for (int t = 1; t < targets.size(); t++) {
+          sides.get(t).print(out, c, "through " + targets.get(t).name());
+        }
+        for (int t = 1; t < targets.size(); t++) {
+          Side side = sides.get(t);
+          out.printf(
+              "| %d | added by %s | %.0f | %.0f | %.0f | %.0f%% of direct |%n",
+              c,
+              targets.get(t).name(),
+              side.percentile(50) - direct.percentile(50),
+              side.percentile(90) - direct.percentile(90),
+              side.percentile(99) - direct.percentile(99),
+              100 * side.callsPerSecond() / direct.callsPerSecond());
+        }
         out.flush();
       }
       out.printf(
@@ -114,11 +210,10 @@ public final class BenchCommand implements Callable<Integer> {
           rounds,
           warmup,
           rss());
-      direct.forEach(McpSyncClient::close);
-      through.forEach(McpSyncClient::close);
+    } finally {
+      clients.forEach(list -> list.forEach(McpSyncClient::close));
     }
     out.flush();
-    return 0;
   }
 
   /** Latencies of one side over all rounds. */
