@@ -14,6 +14,7 @@ DB=gatehouse_bench
 gatehouse() { "$ROOT/gatehouse" "$@"; }
 
 pids=()
+alive() { for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null || return 1; done; }
 cleanup() {
   kill "${pids[@]}" 2>/dev/null || true
   wait 2>/dev/null || true
@@ -25,7 +26,7 @@ trap cleanup EXIT
 psql -h 127.0.0.1 -U postgres -q -v ON_ERROR_STOP=1 -c "CREATE DATABASE $DB OWNER gatehouse"
 
 # The echo upstream both nodes front.
-gatehouse bench upstream --port 9100 >"$WORK/upstream.log" 2>&1 &
+"$ROOT/gatehouse" bench upstream --port 9100 >"$WORK/upstream.log" 2>&1 &
 pids+=($!)
 
 # The example's files with the bench's ports, database, data folder and upstream.
@@ -50,12 +51,12 @@ for node in a b; do
   printf %s "${PG_PASSWORD:-change-me}" | gatehouse secret set --node PG_PASSWORD --config "$WORK/node-$node.yaml" >/dev/null
 done
 for node in a b; do
-  gatehouse serve --config "$WORK/node-$node.yaml" >"$WORK/node-$node.log" 2>&1 &
+  "$ROOT/gatehouse" serve --config "$WORK/node-$node.yaml" >"$WORK/node-$node.log" 2>&1 &
   pids+=($!)
 done
 for node in a b; do
   until grep -q "is serving 1 tools" "$WORK/node-$node.log"; do
-    kill -0 "${pids[@]}" || { cat "$WORK/node-$node.log" >&2; exit 1; }
+    alive || { cat "$WORK/node-$node.log" >&2; exit 1; }
     sleep 1
   done
 done

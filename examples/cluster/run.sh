@@ -32,14 +32,15 @@ done
 
 # 3. The two nodes, each in the background, its output in data/cluster/node-X.log.
 pids=()
+alive() { for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null || return 1; done; }
 trap 'kill "${pids[@]}" 2>/dev/null; wait' EXIT
 for node in a b; do
-  gatehouse serve --config "$HERE/node-$node.yaml" >"$LOGS/node-$node.log" 2>&1 &
+  "$ROOT/gatehouse" serve --config "$HERE/node-$node.yaml" >"$LOGS/node-$node.log" 2>&1 &
   pids+=($!)
 done
 for node in a b; do
   until grep -q "is serving" "$LOGS/node-$node.log"; do
-    kill -0 "${pids[@]}" 2>/dev/null || { echo "run.sh: a node stopped; see $LOGS/node-$node.log" >&2; exit 1; }
+    alive || { echo "run.sh: a node stopped; see $LOGS/node-$node.log" >&2; exit 1; }
     sleep 1
   done
   echo "node $node: $(grep "is serving" "$LOGS/node-$node.log")"
