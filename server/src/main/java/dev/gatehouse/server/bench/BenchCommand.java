@@ -6,12 +6,8 @@ import dev.gatehouse.server.Gateway;
 import dev.gatehouse.server.config.GatehouseConfig;
 import dev.gatehouse.server.config.ServerSettings;
 import dev.gatehouse.server.http.HttpFrontDoor;
-import io.modelcontextprotocol.client.McpClient;
-import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
-import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.HdrHistogram.Histogram;
 import picocli.CommandLine;
 
 /**
@@ -95,15 +90,17 @@ public final class BenchCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  /** One thing measured: an MCP endpoint, the token to call it with, and the echo tool's name. */
-  record Target(String name, URI uri, Optional<String> token, String tool) {}
-
   @Override
   public Integer call() throws Exception {
     McpJsonMapper json = new JacksonMcpJsonMapper(new ObjectMapper());
     if (!against.isEmpty()) {
-      measure(json, remoteTargets());
+      new Comparison(spec.commandLine().getOut(), calls, rounds, warmup)
+          .measure(json, remoteTargets(), concurrency);
       return 0;
+    }
+    if (upstreamUrl.isPresent()) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--upstream is used with --against (gateways already running)");
     }
     Path data = Files.createTempDirectory("gatehouse-bench");
     try (EchoUpstream upstream = new EchoUpstream(json);
@@ -114,20 +111,23 @@ public final class BenchCommand implements Callable<Integer> {
       int port = door.start();
       awaitTool(door);
       String token = gateway.issuer().issue("bench", Set.of(), Duration.ofHours(1));
-      measure(
-          json,
-          List.of(
-              new Target("direct", URI.create(upstream.url()), Optional.empty(), "echo"),
-              new Target(
-                  "Gatehouse",
-                  URI.create("http://127.0.0.1:" + port + "/mcp"),
-                  Optional.of(token),
-                  "bench__echo")));
+      new Comparison(spec.commandLine().getOut(), calls, rounds, warmup)
+          .measure(
+              json,
+              List.of(
+                  new Comparison.Target(
+                      "direct", URI.create(upstream.url()), Optional.empty(), "echo"),
+                  new Comparison.Target(
+                      "Gatehouse",
+                      URI.create("http://127.0.0.1:" + port + "/mcp"),
+                      Optional.of(token),
+                      "bench__echo")),
+              concurrency);
     }
     return 0;
   }
 
-  private List<Target> remoteTargets() {
+  private List<Comparison.Target> remoteTargets() {
     URI direct =
         upstreamUrl.orElseThrow(
             () ->
@@ -139,8 +139,8 @@ public final class BenchCommand implements Callable<Integer> {
           spec.commandLine(),
           "--against needs an agent token in the environment variable " + tokenEnv);
     }
-    List<Target> targets = new ArrayList<>();
-    targets.add(new Target("direct", direct, Optional.empty(), "echo"));
+    List<Comparison.Target> targets = new ArrayList<>();
+    targets.add(new Comparison.Target("direct", direct, Optional.empty(), "echo"));
     for (String entry : against) {
       int eq = entry.indexOf('=');
       if (eq < 1) {
@@ -148,99 +148,13 @@ public final class BenchCommand implements Callable<Integer> {
             spec.commandLine(), "--against takes NAME=URL, e.g. cluster=http://127.0.0.1:8080/mcp");
       }
       targets.add(
-          new Target(
+          new Comparison.Target(
               entry.substring(0, eq),
               URI.create(entry.substring(eq + 1)),
               Optional.of(token),
               tool));
     }
     return targets;
-  }
-
-  /**
-   * Warms every target up, then measures them in alternating rounds at each concurrency; the first
-   * target is the direct one the others are compared with.
-   */
-  private void measure(McpJsonMapper json, List<Target> targets) throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
-    int maxClients = concurrency.stream().mapToInt(Integer::intValue).max().orElse(1);
-    List<List<McpSyncClient>> clients = new ArrayList<>();
-    for (Target target : targets) {
-      clients.add(clients(json, target.uri(), target.token(), maxClients));
-    }
-    try {
-      for (int t = 0; t < targets.size(); t++) {
-        LatencyRun.run(clients.get(t).subList(0, 1), targets.get(t).tool(), warmup);
-      }
-      out.printf(
-          "| clients | path | p50 µs | p90 µs | p99 µs | calls/s |%n|---|---|---|---|---|---|%n");
-      for (int c : concurrency) {
-        List<Side> sides = new ArrayList<>();
-        targets.forEach(t -> sides.add(new Side()));
-        for (int round = 0; round < rounds; round++) {
-          for (int t = 0; t < targets.size(); t++) {
-            sides
-                .get(t)
-                .add(LatencyRun.run(clients.get(t).subList(0, c), targets.get(t).tool(), calls));
-          }
-        }
-        Side direct = sides.getFirst();
-        direct.print(out, c, "direct");
-        for (int t = 1; t < targets.size(); t++) {
-          sides.get(t).print(out, c, "through " + targets.get(t).name());
-        }
-        for (int t = 1; t < targets.size(); t++) {
-          Side side = sides.get(t);
-          out.printf(
-              "| %d | added by %s | %.0f | %.0f | %.0f | %.0f%% of direct |%n",
-              c,
-              targets.get(t).name(),
-              side.percentile(50) - direct.percentile(50),
-              side.percentile(90) - direct.percentile(90),
-              side.percentile(99) - direct.percentile(99),
-              100 * side.callsPerSecond() / direct.callsPerSecond());
-        }
-        out.flush();
-      }
-      out.printf(
-          "%nJVM: %s, %d cores; %d calls per side per round, %d rounds, %d warm-up calls; process RSS %s%n",
-          Runtime.version(),
-          Runtime.getRuntime().availableProcessors(),
-          calls,
-          rounds,
-          warmup,
-          rss());
-    } finally {
-      clients.forEach(list -> list.forEach(McpSyncClient::close));
-    }
-    out.flush();
-  }
-
-  /** Latencies of one side over all rounds. */
-  private static final class Side {
-    private final Histogram latency = new Histogram(60_000_000_000L, 3);
-    private double callsPerSecondSum;
-    private int rounds;
-
-    void add(LatencyRun.Result result) {
-      latency.add(result.latencyNanos());
-      callsPerSecondSum += result.callsPerSecond();
-      rounds++;
-    }
-
-    double percentile(double p) {
-      return latency.getValueAtPercentile(p) / 1000.0;
-    }
-
-    double callsPerSecond() {
-      return callsPerSecondSum / rounds;
-    }
-
-    void print(PrintWriter out, int clients, String path) {
-      out.printf(
-          "| %d | %s | %.0f | %.0f | %.0f | %.0f |%n",
-          clients, path, percentile(50), percentile(90), percentile(99), callsPerSecond());
-    }
   }
 
   private static GatehouseConfig config(Path data, String upstreamUrl) {
@@ -294,38 +208,6 @@ public final class BenchCommand implements Callable<Integer> {
         throw new IllegalStateException("the bench upstream did not come up");
       }
       Thread.sleep(20);
-    }
-  }
-
-  private static List<McpSyncClient> clients(
-      McpJsonMapper json, URI uri, Optional<String> token, int count) {
-    List<McpSyncClient> clients = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      HttpClientStreamableHttpTransport transport =
-          HttpClientStreamableHttpTransport.builder(uri.getScheme() + "://" + uri.getRawAuthority())
-              .endpoint(uri.getRawPath())
-              .jsonMapper(json)
-              .httpRequestCustomizer(
-                  (builder, method, target, body, context) ->
-                      token.ifPresent(t -> builder.header("Authorization", "Bearer " + t)))
-              .build();
-      McpSyncClient client =
-          McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30)).build();
-      client.initialize();
-      clients.add(client);
-    }
-    return clients;
-  }
-
-  private static String rss() {
-    try {
-      return Files.readAllLines(Path.of("/proc/self/status")).stream()
-          .filter(line -> line.startsWith("VmRSS:"))
-          .map(line -> line.substring(6).strip())
-          .findFirst()
-          .orElse("unknown");
-    } catch (java.io.IOException e) {
-      return "unknown";
     }
   }
 }
