@@ -22,6 +22,7 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 psql -h 127.0.0.1 -U postgres -q -v ON_ERROR_STOP=1 -c "CREATE DATABASE $DB OWNER gatehouse"
 

@@ -34,6 +34,7 @@ done
 pids=()
 alive() { for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null || return 1; done; }
 trap 'kill "${pids[@]}" 2>/dev/null; wait' EXIT
+trap 'exit 130' INT TERM
 for node in a b; do
   "$ROOT/gatehouse" serve --config "$HERE/node-$node.yaml" >"$LOGS/node-$node.log" 2>&1 &
   pids+=($!)
