@@ -6,12 +6,8 @@ import dev.gatehouse.server.Gateway;
 import dev.gatehouse.server.config.GatehouseConfig;
 import dev.gatehouse.server.config.ServerSettings;
 import dev.gatehouse.server.http.HttpFrontDoor;
-import io.modelcontextprotocol.client.McpClient;
-import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
-import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,20 +19,21 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.HdrHistogram.Histogram;
 import picocli.CommandLine;
 
 /**
  * {@code gatehouse bench}: the latency Gatehouse adds to a tool call. One process holds an echo
  * upstream (SDK server on Jetty) and a full gateway in front of it (pipeline and audit on, its
  * store in a temporary folder). SDK clients call the echo tool directly and through the gateway, in
- * alternating rounds so both sides see the same machine noise.
+ * alternating rounds so both sides see the same machine noise. With {@code --against}, it measures
+ * gateways already running instead (a cluster behind a balancer, one node of it), each against the
+ * echo upstream they front ({@code gatehouse bench upstream}).
  */
 @CommandLine.Command(
     name = "bench",
     description =
         "Measure the latency the gateway adds to a tool call (direct vs. through Gatehouse).",
-    subcommands = {ShieldBenchCommand.class, SessionsBenchCommand.class})
+    subcommands = {ShieldBenchCommand.class, SessionsBenchCommand.class, EchoUpstreamCommand.class})
 public final class BenchCommand implements Callable<Integer> {
   @CommandLine.Option(
       names = "--calls",
@@ -60,14 +57,52 @@ public final class BenchCommand implements Callable<Integer> {
       description = "concurrent clients, comma-separated")
   List<Integer> concurrency;
 
+  @CommandLine.Option(
+      names = "--against",
+      paramLabel = "NAME=URL",
+      description =
+          "measure gateways already running (e.g. a cluster) instead of an in-process one: a name"
+              + " for the table and the gateway's /mcp URL; repeatable. Needs --upstream; the"
+              + " agent token is read from the environment variable named by --token-env")
+  List<String> against = new ArrayList<>();
+
+  @CommandLine.Option(
+      names = "--upstream",
+      paramLabel = "URL",
+      description =
+          "with --against: the echo upstream those gateways front (`gatehouse bench upstream`),"
+              + " called directly for comparison")
+  Optional<URI> upstreamUrl = Optional.empty();
+
+  @CommandLine.Option(
+      names = "--tool",
+      defaultValue = "bench__echo",
+      description = "with --against: the echo tool's name on the gateways (default bench__echo)")
+  String tool;
+
+  @CommandLine.Option(
+      names = "--token-env",
+      defaultValue = "GATEHOUSE_TOKEN",
+      description =
+          "with --against: the environment variable holding the agent token (default"
+              + " GATEHOUSE_TOKEN)")
+  String tokenEnv;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
     McpJsonMapper json = new JacksonMcpJsonMapper(new ObjectMapper());
+    if (!against.isEmpty()) {
+      new Comparison(spec.commandLine().getOut(), calls, rounds, warmup)
+          .measure(json, remoteTargets(), concurrency);
+      return 0;
+    }
+    if (upstreamUrl.isPresent()) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--upstream is used with --against (gateways already running)");
+    }
     Path data = Files.createTempDirectory("gatehouse-bench");
-    int maxClients = concurrency.stream().mapToInt(Integer::intValue).max().orElse(1);
     try (EchoUpstream upstream = new EchoUpstream(json);
         Gateway gateway =
             Gateway.start(
@@ -76,76 +111,50 @@ public final class BenchCommand implements Callable<Integer> {
       int port = door.start();
       awaitTool(door);
       String token = gateway.issuer().issue("bench", Set.of(), Duration.ofHours(1));
-      List<McpSyncClient> direct =
-          clients(json, URI.create(upstream.url()), Optional.empty(), maxClients);
-      List<McpSyncClient> through =
-          clients(
+      new Comparison(spec.commandLine().getOut(), calls, rounds, warmup)
+          .measure(
               json,
-              URI.create("http://127.0.0.1:" + port + "/mcp"),
-              Optional.of(token),
-              maxClients);
-      LatencyRun.run(direct.subList(0, 1), "echo", warmup);
-      LatencyRun.run(through.subList(0, 1), "bench__echo", warmup);
-      out.printf(
-          "| clients | path | p50 µs | p90 µs | p99 µs | calls/s |%n|---|---|---|---|---|---|%n");
-      for (int c : concurrency) {
-        Side directSide = new Side();
-        Side gatewaySide = new Side();
-        for (int round = 0; round < rounds; round++) {
-          directSide.add(LatencyRun.run(direct.subList(0, c), "echo", calls));
-          gatewaySide.add(LatencyRun.run(through.subList(0, c), "bench__echo", calls));
-        }
-        directSide.print(out, c, "direct");
-        gatewaySide.print(out, c, "through Gatehouse");
-        out.printf(
-            "| %d | added by Gatehouse | %.0f | %.0f | %.0f | %.0f%% of direct |%n",
-            c,
-            gatewaySide.percentile(50) - directSide.percentile(50),
-            gatewaySide.percentile(90) - directSide.percentile(90),
-            gatewaySide.percentile(99) - directSide.percentile(99),
-            100 * gatewaySide.callsPerSecond() / directSide.callsPerSecond());
-        out.flush();
-      }
-      out.printf(
-          "%nJVM: %s, %d cores; %d calls per side per round, %d rounds, %d warm-up calls; process RSS %s%n",
-          Runtime.version(),
-          Runtime.getRuntime().availableProcessors(),
-          calls,
-          rounds,
-          warmup,
-          rss());
-      direct.forEach(McpSyncClient::close);
-      through.forEach(McpSyncClient::close);
+              List.of(
+                  new Comparison.Target(
+                      "direct", URI.create(upstream.url()), Optional.empty(), "echo"),
+                  new Comparison.Target(
+                      "Gatehouse",
+                      URI.create("http://127.0.0.1:" + port + "/mcp"),
+                      Optional.of(token),
+                      "bench__echo")),
+              concurrency);
     }
-    out.flush();
     return 0;
   }
 
-  /** Latencies of one side over all rounds. */
-  private static final class Side {
-    private final Histogram latency = new Histogram(60_000_000_000L, 3);
-    private double callsPerSecondSum;
-    private int rounds;
-
-    void add(LatencyRun.Result result) {
-      latency.add(result.latencyNanos());
-      callsPerSecondSum += result.callsPerSecond();
-      rounds++;
+  private List<Comparison.Target> remoteTargets() {
+    URI direct =
+        upstreamUrl.orElseThrow(
+            () ->
+                new CommandLine.ParameterException(
+                    spec.commandLine(), "--against needs --upstream (the echo upstream's URL)"));
+    String token = System.getenv(tokenEnv);
+    if (token == null || token.isBlank()) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--against needs an agent token in the environment variable " + tokenEnv);
     }
-
-    double percentile(double p) {
-      return latency.getValueAtPercentile(p) / 1000.0;
+    List<Comparison.Target> targets = new ArrayList<>();
+    targets.add(new Comparison.Target("direct", direct, Optional.empty(), "echo"));
+    for (String entry : against) {
+      int eq = entry.indexOf('=');
+      if (eq < 1) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--against takes NAME=URL, e.g. cluster=http://127.0.0.1:8080/mcp");
+      }
+      targets.add(
+          new Comparison.Target(
+              entry.substring(0, eq),
+              URI.create(entry.substring(eq + 1)),
+              Optional.of(token),
+              tool));
     }
-
-    double callsPerSecond() {
-      return callsPerSecondSum / rounds;
-    }
-
-    void print(PrintWriter out, int clients, String path) {
-      out.printf(
-          "| %d | %s | %.0f | %.0f | %.0f | %.0f |%n",
-          clients, path, percentile(50), percentile(90), percentile(99), callsPerSecond());
-    }
+    return targets;
   }
 
   private static GatehouseConfig config(Path data, String upstreamUrl) {
@@ -199,38 +208,6 @@ public final class BenchCommand implements Callable<Integer> {
         throw new IllegalStateException("the bench upstream did not come up");
       }
       Thread.sleep(20);
-    }
-  }
-
-  private static List<McpSyncClient> clients(
-      McpJsonMapper json, URI uri, Optional<String> token, int count) {
-    List<McpSyncClient> clients = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      HttpClientStreamableHttpTransport transport =
-          HttpClientStreamableHttpTransport.builder(uri.getScheme() + "://" + uri.getRawAuthority())
-              .endpoint(uri.getRawPath())
-              .jsonMapper(json)
-              .httpRequestCustomizer(
-                  (builder, method, target, body, context) ->
-                      token.ifPresent(t -> builder.header("Authorization", "Bearer " + t)))
-              .build();
-      McpSyncClient client =
-          McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30)).build();
-      client.initialize();
-      clients.add(client);
-    }
-    return clients;
-  }
-
-  private static String rss() {
-    try {
-      return Files.readAllLines(Path.of("/proc/self/status")).stream()
-          .filter(line -> line.startsWith("VmRSS:"))
-          .map(line -> line.substring(6).strip())
-          .findFirst()
-          .orElse("unknown");
-    } catch (java.io.IOException e) {
-      return "unknown";
     }
   }
 }

@@ -20,6 +20,13 @@ final class EchoUpstream implements AutoCloseable {
   private final int port;
 
   EchoUpstream(McpJsonMapper json) throws Exception {
+    this(json, 0);
+  }
+
+  /**
+   * @param port the port to listen on (127.0.0.1); {@code 0} picks a free one
+   */
+  EchoUpstream(McpJsonMapper json, int port) throws Exception {
     HttpServletStreamableServerTransportProvider provider =
         HttpServletStreamableServerTransportProvider.builder()
             .jsonMapper(json)
@@ -53,11 +60,11 @@ final class EchoUpstream implements AutoCloseable {
     jetty = new Server(new VirtualThreadPool());
     ServerConnector connector = new ServerConnector(jetty);
     connector.setHost("127.0.0.1");
-    connector.setPort(0);
+    connector.setPort(port);
     jetty.addConnector(connector);
     jetty.setHandler(context);
     jetty.start();
-    port = connector.getLocalPort();
+    this.port = connector.getLocalPort();
   }
 
   String url() {

@@ -1,6 +1,8 @@
 /**
  * {@code gatehouse bench}: measures the latency the gateway adds to a tool call, by calling one
- * in-process echo upstream directly and through a full gateway (pipeline and audit on), in
- * alternating rounds.
+ * echo upstream directly and through a full gateway (pipeline and audit on), in alternating rounds
+ * ({@link dev.gatehouse.server.bench.Comparison}) — an in-process gateway by default, or gateways
+ * already running ({@code --against}, e.g. a cluster behind HAProxy) in front of {@code gatehouse
+ * bench upstream}. Also the session-memory and shield-only benchmarks.
  */
 package dev.gatehouse.server.bench;
