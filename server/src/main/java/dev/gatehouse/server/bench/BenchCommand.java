@@ -94,7 +94,7 @@ public final class BenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     McpJsonMapper json = new JacksonMcpJsonMapper(new ObjectMapper());
     if (!against.isEmpty()) {
-      new Comparison(spec.commandLine().getOut(), calls, rounds, warmup)
+      new Comparison(spec.commandLine().getOut(), calls, rounds, warmup, false)
           .measure(json, remoteTargets(), concurrency);
       return 0;
     }
@@ -111,7 +111,7 @@ public final class BenchCommand implements Callable<Integer> {
       int port = door.start();
       awaitTool(door);
       String token = gateway.issuer().issue("bench", Set.of(), Duration.ofHours(1));
-      new Comparison(spec.commandLine().getOut(), calls, rounds, warmup)
+      new Comparison(spec.commandLine().getOut(), calls, rounds, warmup, true)
           .measure(
               json,
               List.of(

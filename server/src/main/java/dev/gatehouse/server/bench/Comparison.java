@@ -27,12 +27,18 @@ final class Comparison {
   private final int calls;
   private final int rounds;
   private final int warmup;
+  private final boolean inProcess;
 
-  Comparison(PrintWriter out, int calls, int rounds, int warmup) {
+  /**
+   * @param inProcess whether the upstream and the gateways run in this process: only then is this
+   *     process's CPU time per call the cost of a path, and printed
+   */
+  Comparison(PrintWriter out, int calls, int rounds, int warmup, boolean inProcess) {
     this.out = out;
     this.calls = calls;
     this.rounds = rounds;
     this.warmup = warmup;
+    this.inProcess = inProcess;
   }
 
   /**
@@ -51,7 +57,11 @@ final class Comparison {
         LatencyRun.run(clients.get(t).subList(0, 1), targets.get(t).tool(), warmup);
       }
       out.printf(
-          "| clients | path | p50 µs | p90 µs | p99 µs | calls/s |%n|---|---|---|---|---|---|%n");
+          inProcess
+              ? "| clients | path | p50 µs | p90 µs | p99 µs | calls/s | CPU µs/call |%n"
+                  + "|---|---|---|---|---|---|---|%n"
+              : "| clients | path | p50 µs | p90 µs | p99 µs | calls/s |%n"
+                  + "|---|---|---|---|---|---|%n");
       for (int c : concurrency) {
         List<Side> sides = new ArrayList<>();
         targets.forEach(t -> sides.add(new Side()));
@@ -63,20 +73,23 @@ final class Comparison {
           }
         }
         Side direct = sides.getFirst();
-        direct.print(out, c, "direct");
+        direct.print(out, c, "direct", inProcess);
         for (int t = 1; t < targets.size(); t++) {
-          sides.get(t).print(out, c, "through " + targets.get(t).name());
+          sides.get(t).print(out, c, "through " + targets.get(t).name(), inProcess);
         }
         for (int t = 1; t < targets.size(); t++) {
           Side side = sides.get(t);
           out.printf(
-              "| %d | added by %s | %.0f | %.0f | %.0f | %.0f%% of direct |%n",
+              "| %d | added by %s | %.0f | %.0f | %.0f | %.0f%% of direct |%s%n",
               c,
               targets.get(t).name(),
               side.percentile(50) - direct.percentile(50),
               side.percentile(90) - direct.percentile(90),
               side.percentile(99) - direct.percentile(99),
-              100 * side.callsPerSecond() / direct.callsPerSecond());
+              100 * side.callsPerSecond() / direct.callsPerSecond(),
+              inProcess
+                  ? String.format(" %.0f |", side.cpuMicrosPerCall() - direct.cpuMicrosPerCall())
+                  : "");
         }
         out.flush();
       }
@@ -98,12 +111,18 @@ final class Comparison {
   private static final class Side {
     private final Histogram latency = new Histogram(60_000_000_000L, 3);
     private double callsPerSecondSum;
+    private double cpuNanosPerCallSum;
     private int rounds;
 
     void add(LatencyRun.Result result) {
       latency.add(result.latencyNanos());
       callsPerSecondSum += result.callsPerSecond();
+      cpuNanosPerCallSum += result.cpuNanosPerCall();
       rounds++;
+    }
+
+    double cpuMicrosPerCall() {
+      return cpuNanosPerCallSum / rounds / 1000.0;
     }
 
     double percentile(double p) {
@@ -114,10 +133,16 @@ final class Comparison {
       return callsPerSecondSum / rounds;
     }
 
-    void print(PrintWriter out, int clients, String path) {
+    void print(PrintWriter out, int clients, String path, boolean withCpu) {
       out.printf(
-          "| %d | %s | %.0f | %.0f | %.0f | %.0f |%n",
-          clients, path, percentile(50), percentile(90), percentile(99), callsPerSecond());
+          "| %d | %s | %.0f | %.0f | %.0f | %.0f |%s%n",
+          clients,
+          path,
+          percentile(50),
+          percentile(90),
+          percentile(99),
+          callsPerSecond(),
+          withCpu ? String.format(" %.0f |", cpuMicrosPerCall()) : "");
     }
   }
 

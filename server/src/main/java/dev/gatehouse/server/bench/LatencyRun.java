@@ -15,8 +15,9 @@ import org.HdrHistogram.Histogram;
 final class LatencyRun {
   /**
    * @param callsPerSecond calls completed per second of wall time
+   * @param cpuNanosPerCall this process's CPU time (all its threads) per call during the run
    */
-  record Result(Histogram latencyNanos, double callsPerSecond) {
+  record Result(Histogram latencyNanos, double callsPerSecond, double cpuNanosPerCall) {
     double percentileMicros(double percentile) {
       return latencyNanos.getValueAtPercentile(percentile) / 1000.0;
     }
@@ -32,6 +33,7 @@ final class LatencyRun {
     AtomicInteger remaining = new AtomicInteger(totalCalls);
     McpSchema.CallToolRequest request =
         new McpSchema.CallToolRequest(tool, Map.of("message", "ping"));
+    long cpuBefore = processCpuNanos();
     long started = System.nanoTime();
     try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<Histogram>> parts = new ArrayList<>();
@@ -43,7 +45,15 @@ final class LatencyRun {
       }
     }
     double seconds = (System.nanoTime() - started) / 1e9;
-    return new Result(histogram, totalCalls / seconds);
+    double cpuPerCall = (processCpuNanos() - cpuBefore) / (double) totalCalls;
+    return new Result(histogram, totalCalls / seconds, cpuPerCall);
+  }
+
+  /** CPU time used by this whole process so far (every thread, JIT and GC included). */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static java.util.concurrent.Callable<Histogram> worker(
