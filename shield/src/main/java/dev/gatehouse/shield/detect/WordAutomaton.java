@@ -18,6 +18,9 @@ import java.util.Map;
 final class WordAutomaton {
   private final PatternAutomaton automaton;
 
+  /** The automaton's row width, kept here so {@link #bitsEndingAt} is one division, no call. */
+  private final int columns;
+
   /** For each state, the bits of the words that end when it is reached. */
   private final long[] bitsEndingAt;
 
@@ -27,6 +30,7 @@ final class WordAutomaton {
     if (!automaton.latin1Only()) {
       throw new IllegalArgumentException("trigger words are ASCII");
     }
+    columns = automaton.rowOf(1);
     long[] bitsOfPattern = bitsOfWord.values().stream().mapToLong(Long::longValue).toArray();
     bitsEndingAt = new long[automaton.states()];
     for (int state = 0; state < bitsEndingAt.length; state++) {
@@ -45,8 +49,17 @@ final class WordAutomaton {
     return automaton.nextByLowByte(row, c);
   }
 
+  /**
+   * The automaton itself, for a sweep that steps it with {@link PatternAutomaton#nextByLowByte}
+   * directly: one call level less than {@link #next} in a loop run for every character, which keeps
+   * it within the JIT's inlining depth.
+   */
+  PatternAutomaton automaton() {
+    return automaton;
+  }
+
   /** The bits of every word that ends on reaching the state of {@code row}. */
   long bitsEndingAt(int row) {
-    return bitsEndingAt[automaton.stateOf(row)];
+    return bitsEndingAt[row / columns];
   }
 }

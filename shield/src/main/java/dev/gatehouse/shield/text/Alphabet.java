@@ -58,9 +58,9 @@ final class Alphabet {
     return high.isEmpty() ? 0 : high.getOrDefault(c, 0);
   }
 
-  /** The column of {@code c} read by its low byte: exact up to U+00FF, a guess above. */
-  int columnByLowByte(char c) {
-    return latin1[c & 0xFF];
+  /** The columns of the characters U+0000 to U+00FF, indexed by character. */
+  int[] latin1Columns() {
+    return latin1.clone();
   }
 
   /** True when no pattern holds a character above U+00FF. */

@@ -43,6 +43,10 @@ public final class PatternAutomaton {
   private static final int[] NONE = new int[0];
 
   private final Alphabet alphabet;
+
+  /** The columns of characters up to U+00FF, copied from the alphabet for the hot loops. */
+  private final int[] latin1Columns;
+
   private final int columns;
   private final int[] lengths;
   private final int[] table;
@@ -65,6 +69,7 @@ public final class PatternAutomaton {
     }
     alphabet = new Alphabet(patterns, mode);
     columns = alphabet.size();
+    latin1Columns = alphabet.latin1Columns();
     lengths = patterns.stream().mapToInt(String::length).toArray();
     List<int[]> trie = new ArrayList<>();
     List<List<Integer>> own = new ArrayList<>();
@@ -160,7 +165,7 @@ public final class PatternAutomaton {
    * there: then {@link #patternsEndingAt} tells which, given the row made positive.
    */
   public int next(int row, char c) {
-    return table[row + alphabet.column(c)];
+    return table[row + (c < 256 ? latin1Columns[c] : alphabet.column(c))];
   }
 
   /**
@@ -170,7 +175,7 @@ public final class PatternAutomaton {
    * constructor of a caller relying on it must check {@link #latin1Only}.
    */
   public int nextByLowByte(int row, char c) {
-    return table[row + alphabet.columnByLowByte(c)];
+    return table[row + latin1Columns[c & 0xFF]];
   }
 
   /** True when every pattern is made of characters up to U+00FF. */
@@ -201,16 +206,27 @@ public final class PatternAutomaton {
     int row = START;
     for (int i = 0, n = text.length(); i < n; i++) {
       char c = text.charAt(i);
-      if (row == START && c < leavesStart.length && !leavesStart[c]) {
-        continue;
+      int column;
+      if (c < 256) {
+        if (row == START && !leavesStart[c]) {
+          continue;
+        }
+        column = latin1Columns[c];
+      } else {
+        column = alphabet.column(c);
       }
-      row = table[row + alphabet.column(c)];
+      row = table[row + column];
       if (row < 0) {
         row = -row;
-        for (int pattern : endingAt[row / columns]) {
-          hits.hit(i + 1 - lengths[pattern], i + 1, pattern);
-        }
+        report(row, i + 1, hits);
       }
+    }
+  }
+
+  /** Reports the patterns that end at {@code end} on reaching the state of {@code row}. */
+  private void report(int row, int end, Hits hits) {
+    for (int pattern : endingAt[row / columns]) {
+      hits.hit(end - lengths[pattern], end, pattern);
     }
   }
 }
