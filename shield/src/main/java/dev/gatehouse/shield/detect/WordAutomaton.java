@@ -30,7 +30,7 @@ final class WordAutomaton {
     if (!automaton.latin1Only()) {
       throw new IllegalArgumentException("trigger words are ASCII");
     }
-    columns = automaton.rowOf(1);
+    columns = automaton.rowWidth();
     long[] bitsOfPattern = bitsOfWord.values().stream().mapToLong(Long::longValue).toArray();
     bitsEndingAt = new long[automaton.states()];
     for (int state = 0; state < bitsEndingAt.length; state++) {

@@ -183,9 +183,9 @@ public final class PatternAutomaton {
     return alphabet.latin1Only();
   }
 
-  /** The state of a (positive) row, from 0 to {@link #states()} - 1. */
-  public int stateOf(int row) {
-    return row / columns;
+  /** The width of a row: a (positive) row divided by it is the row's state. */
+  public int rowWidth() {
+    return columns;
   }
 
   /** The row of {@code state}, from 0 to {@link #states()} - 1. */
