@@ -1,5 +1,6 @@
 package dev.gatehouse.shield.detect;
 
+import dev.gatehouse.shield.text.PatternAutomaton;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -23,6 +24,7 @@ final class Prefilter {
 
   private final Map<Detector, Long> bitOf = new IdentityHashMap<>();
   private final WordAutomaton words;
+  private final PatternAutomaton wordTable;
   private final long always;
   private final Threshold[] digits;
   private final Threshold[] uppersBeforeDigit;
@@ -57,6 +59,7 @@ final class Prefilter {
     }
     always = alwaysBits;
     words = new WordAutomaton(wordBits);
+    wordTable = words.automaton();
     digits = digitList.toArray(Threshold[]::new);
     uppersBeforeDigit = upperList.toArray(Threshold[]::new);
     chars = charList.toArray(Threshold[]::new);
@@ -100,7 +103,7 @@ final class Prefilter {
     int highBits = 0;
     for (int i = 0; i < length; i++) {
       char c = text[i];
-      row = words.next(row, c);
+      row = wordTable.nextByLowByte(row, c);
       if (row < 0) {
         row = -row;
         found |= words.bitsEndingAt(row);

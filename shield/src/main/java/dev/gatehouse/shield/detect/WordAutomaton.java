@@ -1,102 +1,41 @@
 package dev.gatehouse.shield.detect;
 
-import java.util.ArrayDeque;
+import dev.gatehouse.shield.text.PatternAutomaton;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Queue;
 
 /**
- * ASCII words, each with the bits of the detectors it triggers, found ignoring case by an
- * Aho-Corasick automaton compiled to a table: feed it a text one character at a time and read, at
- * each state, the bits of every word that ends there. Characters in no word share column 0, which
- * leads back to the start.
+ * ASCII words, each with the bits of the detectors it triggers, found ignoring case by a {@link
+ * PatternAutomaton}: feed it a text one character at a time and read, at each state, the bits of
+ * every word that ends there.
  *
- * <p>A character is looked up by its low byte, which spares the sweep a branch: one above U+00FF
- * may then read as an ASCII character and complete a word that is not there. That only ever adds
- * candidates; every word really in the text is still found, as its characters are all ASCII.
+ * <p>A character is looked up by its low byte ({@link PatternAutomaton#nextByLowByte}), which
+ * spares the sweep a branch: one above U+00FF may then read as an ASCII character and complete a
+ * word that is not there. That only ever adds candidates; every word really in the text is still
+ * found, as its characters are all ASCII.
  */
 final class WordAutomaton {
-  private final int[] columnOf = new int[256];
-  private final int columns;
+  private final PatternAutomaton automaton;
 
-  /**
-   * From {@code row + column} to the next state's row, where a state's row is {@code state *
-   * columns}; negated when some word ends in that state.
-   */
-  private final int[] table;
+  /** The automaton's row width, kept here so {@link #bitsEndingAt} is one division, no call. */
+  private final int columns;
 
   /** For each state, the bits of the words that end when it is reached. */
   private final long[] bitsEndingAt;
 
   WordAutomaton(Map<String, Long> bitsOfWord) {
-    columns = assignColumns(bitsOfWord.keySet());
-    List<int[]> trie = new ArrayList<>();
-    List<Long> bits = new ArrayList<>();
-    trie.add(new int[columns]);
-    bits.add(0L);
-    bitsOfWord.forEach(
-        (word, bit) -> {
-          int state = 0;
-          for (char c : word.toLowerCase(Locale.ROOT).toCharArray()) {
-            int column = columnOf[c];
-            if (trie.get(state)[column] == 0) {
-              trie.add(new int[columns]);
-              bits.add(0L);
-              trie.get(state)[column] = trie.size() - 1;
-            }
-            state = trie.get(state)[column];
-          }
-          bits.set(state, bits.get(state) | bit);
-        });
-    int[][] next = trie.toArray(new int[0][]);
-    bitsEndingAt = bits.stream().mapToLong(Long::longValue).toArray();
-    linkFailures(next);
-    table = new int[next.length * columns];
-    for (int state = 0; state < next.length; state++) {
-      for (int column = 0; column < columns; column++) {
-        int target = next[state][column];
-        int row = target * columns;
-        table[state * columns + column] = bitsEndingAt[target] != 0 ? -row : row;
-      }
+    List<String> words = new ArrayList<>(bitsOfWord.keySet());
+    automaton = new PatternAutomaton(words, PatternAutomaton.Case.IGNORE_ASCII);
+    if (!automaton.latin1Only()) {
+      throw new IllegalArgumentException("trigger words are ASCII");
     }
-  }
-
-  private int assignColumns(Iterable<String> words) {
-    int count = 1;
-    for (String word : words) {
-      for (char c : word.toLowerCase(Locale.ROOT).toCharArray()) {
-        if (columnOf[c] == 0) {
-          columnOf[c] = count;
-          columnOf[Character.toUpperCase(c)] = count;
-          count++;
-        }
-      }
-    }
-    return count;
-  }
-
-  /** Completes the transitions along failure links; each state inherits its failure's bits. */
-  private void linkFailures(int[][] next) {
-    int[] fail = new int[next.length];
-    Queue<Integer> queue = new ArrayDeque<>();
-    for (int column = 1; column < columns; column++) {
-      if (next[0][column] != 0) {
-        queue.add(next[0][column]);
-      }
-    }
-    while (!queue.isEmpty()) {
-      int state = queue.remove();
-      bitsEndingAt[state] |= bitsEndingAt[fail[state]];
-      for (int column = 1; column < columns; column++) {
-        int child = next[state][column];
-        if (child != 0) {
-          fail[child] = next[fail[state]][column];
-          queue.add(child);
-        } else {
-          next[state][column] = next[fail[state]][column];
-        }
+    columns = automaton.rowWidth();
+    long[] bitsOfPattern = bitsOfWord.values().stream().mapToLong(Long::longValue).toArray();
+    bitsEndingAt = new long[automaton.states()];
+    for (int state = 0; state < bitsEndingAt.length; state++) {
+      for (int word : automaton.patternsEndingAt(automaton.rowOf(state))) {
+        bitsEndingAt[state] |= bitsOfPattern[word];
       }
     }
   }
@@ -107,7 +46,16 @@ final class WordAutomaton {
    * made positive.
    */
   int next(int row, char c) {
-    return table[row + columnOf[c & 0xFF]];
+    return automaton.nextByLowByte(row, c);
+  }
+
+  /**
+   * The automaton itself, for a sweep that steps it with {@link PatternAutomaton#nextByLowByte}
+   * directly: one call level less than {@link #next} in a loop run for every character, which keeps
+   * it within the JIT's inlining depth.
+   */
+  PatternAutomaton automaton() {
+    return automaton;
   }
 
   /** The bits of every word that ends on reaching the state of {@code row}. */

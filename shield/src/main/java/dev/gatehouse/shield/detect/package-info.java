@@ -12,9 +12,11 @@
  * <p>Before any detector runs on a text, a {@code Prefilter} built once for all detectors reads it
  * in one pass: each detector declares its {@link dev.gatehouse.shield.detect.Triggers} (words such
  * as {@code AKIA} or {@code ://}, digit runs, capitals before a digit, high code units), all words
- * go into one case-insensitive automaton, and a detector runs only on texts where one of its
- * triggers holds. {@link dev.gatehouse.shield.detect.JsonStrings} collects a JSON tree's strings
- * with their prefilter answers once, however many detectors are then asked about it.
+ * go into one case-insensitive automaton ({@link dev.gatehouse.shield.text.PatternAutomaton}, the
+ * shield's one multi-pattern matcher, also behind {@code Anchors.keywords}), and a detector runs
+ * only on texts where one of its triggers holds. {@link dev.gatehouse.shield.detect.JsonStrings}
+ * collects a JSON tree's strings with their prefilter answers once, however many detectors are then
+ * asked about it.
  *
  * <p>This package does no I/O: no DNS lookups, no files, no network. It depends on the JDK and on
  * Jackson (JSON trees, JWT headers) only.

@@ -1,5 +1,6 @@
 package dev.gatehouse.shield.redact;
 
+import dev.gatehouse.shield.text.PatternAutomaton;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ public final class SecretRedactor {
   public static final int MIN_LENGTH = 6;
   private static final SecretRedactor EMPTY = new SecretRedactor(Map.of());
 
-  private final AhoCorasick matcher;
+  private final PatternAutomaton matcher;
   private final List<String> names;
 
   private SecretRedactor(Map<String, String> secretsByName) {
@@ -37,7 +38,7 @@ public final class SecretRedactor {
             owners.add(name);
           }
         });
-    this.matcher = new AhoCorasick(patterns);
+    this.matcher = new PatternAutomaton(patterns, PatternAutomaton.Case.EXACT);
     this.names = List.copyOf(owners);
   }
 
@@ -59,14 +60,14 @@ public final class SecretRedactor {
     if (text == null || names.isEmpty() || text.length() < MIN_LENGTH) {
       return text;
     }
-    List<AhoCorasick.Hit> hits = matcher.find(text);
+    List<Hit> hits = find(text);
     if (hits.isEmpty()) {
       return text;
     }
-    hits.sort(Comparator.comparingInt(AhoCorasick.Hit::start).thenComparingInt(h -> -h.end()));
+    hits.sort(Comparator.comparingInt(Hit::start).thenComparingInt(h -> -h.end()));
     StringBuilder out = new StringBuilder(text.length());
     int written = 0;
-    for (AhoCorasick.Hit hit : hits) {
+    for (Hit hit : hits) {
       if (hit.start() < written) {
         if (hit.end() > written) {
           written = hit.end(); // overlapping match: extend the masked span
@@ -87,9 +88,19 @@ public final class SecretRedactor {
   public Set<String> secretsIn(String text) {
     Set<String> found = new LinkedHashSet<>();
     if (text != null && !names.isEmpty()) {
-      matcher.find(text).forEach(hit -> found.add(names.get(hit.pattern())));
+      matcher.scan(text, (start, end, pattern) -> found.add(names.get(pattern)));
     }
     return found;
+  }
+
+  /** One occurrence: [start, end) of the form with index {@code pattern}. */
+  private record Hit(int start, int end, int pattern) {}
+
+  /** Every occurrence of every form in {@code text}, by ascending end. */
+  private List<Hit> find(String text) {
+    List<Hit> hits = new ArrayList<>();
+    matcher.scan(text, (start, end, pattern) -> hits.add(new Hit(start, end, pattern)));
+    return hits;
   }
 
   private static Set<String> forms(String value) {
