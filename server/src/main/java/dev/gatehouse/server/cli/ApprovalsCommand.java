@@ -34,19 +34,6 @@ final class ApprovalsCommand extends GroupCommand {
   static final int NOT_FOUND = 1;
   static final int NOT_PENDING = 3;
 
-  /** {@code --by}: who decides, for the audit trail; the login name by default. */
-  static final class Approver {
-    @CommandLine.Option(
-        names = "--by",
-        paramLabel = "NAME",
-        description = "who decides, for the audit trail (default: cli:<login name>)")
-    Optional<String> by = Optional.empty();
-
-    String name() {
-      return by.orElse("cli:" + System.getProperty("user.name", "unknown"));
-    }
-  }
-
   @CommandLine.Command(name = "list", description = "Requests, newest first (pending by default).")
   static final class ListRequests implements Callable<Integer> {
     @CommandLine.Mixin ConfigOption config;
@@ -141,7 +128,7 @@ final class ApprovalsCommand extends GroupCommand {
   @CommandLine.Command(name = "approve", description = "Approve a pending request.")
   static final class Approve implements Callable<Integer> {
     @CommandLine.Mixin ConfigOption config;
-    @CommandLine.Mixin Approver approver;
+    @CommandLine.Mixin ByOption approver;
 
     @CommandLine.Parameters(index = "0", paramLabel = "ID")
     String id;
@@ -174,7 +161,7 @@ final class ApprovalsCommand extends GroupCommand {
   @CommandLine.Command(name = "deny", description = "Deny a pending request with a reason.")
   static final class Deny implements Callable<Integer> {
     @CommandLine.Mixin ConfigOption config;
-    @CommandLine.Mixin Approver approver;
+    @CommandLine.Mixin ByOption approver;
 
     @CommandLine.Parameters(index = "0", paramLabel = "ID")
     String id;
@@ -199,7 +186,7 @@ final class ApprovalsCommand extends GroupCommand {
   @CommandLine.Command(name = "cancel", description = "Withdraw a pending request.")
   static final class Cancel implements Callable<Integer> {
     @CommandLine.Mixin ConfigOption config;
-    @CommandLine.Mixin Approver approver;
+    @CommandLine.Mixin ByOption approver;
 
     @CommandLine.Parameters(index = "0", paramLabel = "ID")
     String id;

@@ -25,23 +25,10 @@ final class KillSwitchCommand extends GroupCommand {
   /** Exit code of {@code status} while the switch is on. */
   static final int ENGAGED = 5;
 
-  /** {@code --by}: who, for the audit trail; the login name by default. */
-  static final class Operator {
-    @CommandLine.Option(
-        names = "--by",
-        paramLabel = "NAME",
-        description = "who, for the audit trail (default: cli:<login name>)")
-    Optional<String> by = Optional.empty();
-
-    String name() {
-      return by.orElse("cli:" + System.getProperty("user.name", "unknown"));
-    }
-  }
-
   @CommandLine.Command(name = "on", description = "Refuse every request, with a reason.")
   static final class On implements Callable<Integer> {
     @CommandLine.Mixin ConfigOption config;
-    @CommandLine.Mixin Operator operator;
+    @CommandLine.Mixin ByOption operator;
 
     @CommandLine.Option(
         names = "--reason",
@@ -70,7 +57,7 @@ final class KillSwitchCommand extends GroupCommand {
   @CommandLine.Command(name = "off", description = "Release the kill switch.")
   static final class Off implements Callable<Integer> {
     @CommandLine.Mixin ConfigOption config;
-    @CommandLine.Mixin Operator operator;
+    @CommandLine.Mixin ByOption operator;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -72,7 +72,7 @@ final class SecretCommand extends GroupCommand {
       }
       try (Gateway gateway = Gateway.offline(config.load())) {
         gateway.vault().put(name, value);
-        gateway.events().secretChanged(name, "secret_set", operator());
+        gateway.events().secretChanged(name, "secret_set", ByOption.loginName());
       }
       spec.commandLine().getOut().printf("secret %s set%n", name);
       spec.commandLine().getOut().flush();
@@ -136,7 +136,7 @@ final class SecretCommand extends GroupCommand {
           spec.commandLine().getErr().println("gatehouse: no secret named '" + name + "'");
           return 1;
         }
-        gateway.events().secretChanged(name, "secret_removed", operator());
+        gateway.events().secretChanged(name, "secret_removed", ByOption.loginName());
       }
       spec.commandLine().getOut().printf("secret %s removed%n", name);
       spec.commandLine().getOut().flush();
@@ -156,7 +156,7 @@ final class SecretCommand extends GroupCommand {
       int count;
       try (Gateway gateway = Gateway.offline(config.load())) {
         count = gateway.vault().rotateKey();
-        gateway.events().secretChanged("", "key_rotated", operator());
+        gateway.events().secretChanged("", "key_rotated", ByOption.loginName());
       }
       spec.commandLine()
           .getOut()
@@ -168,7 +168,4 @@ final class SecretCommand extends GroupCommand {
   }
 
   /** Who changes the vault, for the audit trail: the operating-system user. */
-  static String operator() {
-    return System.getenv().getOrDefault("USER", "cli");
-  }
 }
