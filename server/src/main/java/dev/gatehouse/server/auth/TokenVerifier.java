@@ -39,6 +39,9 @@ public final class TokenVerifier {
 
   private final Map<String, Verified> verified = new ConcurrentHashMap<>();
 
+  /** Which key signed each token id checked here, so long-lived callers follow a rotation. */
+  private final Map<String, String> keyIds = new ConcurrentHashMap<>();
+
   private record Cached(Optional<AgentStore.TokenRow> row, Instant fetchedAt) {}
 
   /** A token whose signature and claims were checked once; only its revocation is re-read. */
@@ -131,6 +134,10 @@ public final class TokenVerifier {
     if (verified.size() > CACHE_LIMIT) {
       verified.clear();
     }
+    if (keyIds.size() > CACHE_LIMIT) {
+      keyIds.clear();
+    }
+    keyIds.put(tokenId, keyId);
     verified.put(token, new Verified(agent, claims.getExpirationTime().toInstant(), keyId));
     return new TokenCheck.Valid(agent);
   }
@@ -151,10 +158,16 @@ public final class TokenVerifier {
   }
 
   /**
-   * Whether an identity checked earlier still holds: its token not revoked or expired since. Used
-   * for long-lived callers (a stdio session, a call that waited).
+   * Whether an identity checked earlier still holds: its token not revoked or expired since, and
+   * its signing key not rotated away (as far as this verifier remembers which key signed it; HTTP
+   * requests are checked in full each time). Used for long-lived callers (a stdio session, a call
+   * that waited).
    */
   public boolean stillValid(AgentIdentity agent) {
+    String keyId = keyIds.get(agent.tokenId());
+    if (keyId != null && keys.verifying(keyId).isEmpty()) {
+      return false;
+    }
     Instant now = clock.instant();
     return lookUp(agent.tokenId(), now)
         .filter(row -> row.agent().equals(agent.name()))

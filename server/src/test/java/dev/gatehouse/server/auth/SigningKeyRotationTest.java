@@ -104,6 +104,15 @@ class SigningKeyRotationTest {
   }
 
   @Test
+  void aLongLivedCallerStopsWhenItsKeyIsRotatedAway() throws Exception {
+    var agent = ((TokenCheck.Valid) verifier.check(issue("stdio-agent"))).agent();
+    assertThat(verifier.stillValid(agent)).isTrue();
+    store.rotate(Optional.empty(), clock.instant());
+    clock.advance(SigningKeys.RELOAD_DELAY);
+    assertThat(verifier.stillValid(agent)).isFalse();
+  }
+
+  @Test
   void aKeptPreviousKeyVerifiesUntilItsTimeAndNeverSigns() throws Exception {
     String before = issue("agent-b");
     Instant until = clock.instant().plus(Duration.ofHours(24));
