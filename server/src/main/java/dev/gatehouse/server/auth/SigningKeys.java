@@ -58,6 +58,8 @@ public final class SigningKeys {
     if (now.isBefore(nextCheck)) {
       return;
     }
+    // Set first: while one thread asks a slow store, the others go on with the set in force.
+    nextCheck = now.plus(RELOAD_DELAY);
     try {
       Object stamp = store.stamp();
       if (!Objects.equals(stamp, loaded.stamp())) {
@@ -76,8 +78,6 @@ public final class SigningKeys {
             e.getMessage());
         failing = true;
       }
-    } finally {
-      nextCheck = now.plus(RELOAD_DELAY);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.gatehouse.server.auth;
 
+import dev.gatehouse.connectors.vault.SecretStore;
 import dev.gatehouse.connectors.vault.SecretVault;
 import dev.gatehouse.server.store.Database;
 import dev.gatehouse.server.store.Dialect;
@@ -44,14 +45,29 @@ public final class VaultSigningKeyStore implements SigningKeyStore {
       return SigningKeySet.parse(vault.reveal(SECRET));
     } catch (ParseException | RuntimeException e) {
       throw new IllegalStateException(
-          "cannot read the signing keys from the shared vault secret " + SECRET);
+          "cannot read the signing keys from the shared vault secret "
+              + SECRET
+              + " ("
+              + e.getClass().getSimpleName()
+              + ")");
     }
   }
 
   @Override
   public Object stamp() {
-    return vault
-        .find(SECRET)
+    Optional<SecretStore.StoredSecret> found;
+    try {
+      found = vault.find(SECRET);
+    } catch (RuntimeException e) {
+      // The driver's message may name the database host: only the kind of failure is told.
+      throw new IllegalStateException(
+          "cannot read the shared vault secret "
+              + SECRET
+              + " ("
+              + e.getClass().getSimpleName()
+              + ")");
+    }
+    return found
         .map(stored -> ByteBuffer.wrap(stored.ciphertext().clone()))
         .orElseThrow(
             () ->

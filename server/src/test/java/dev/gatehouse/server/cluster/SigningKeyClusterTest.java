@@ -120,7 +120,10 @@ class SigningKeyClusterTest {
     System.out.printf(
         "rotation took effect on node B after %d ms%n",
         (System.nanoTime() - rotatedAt) / 1_000_000);
-    assertThat(initializeWith(nodeA, before)).isEqualTo(401);
+    await()
+        .pollInterval(Duration.ofMillis(20))
+        .atMost(SigningKeys.RELOAD_DELAY.plusMillis(500))
+        .until(() -> initializeWith(nodeA, before) == 401);
 
     String after = nodeA.token("cluster-agent");
     assertThat(SignedJWT.parse(after).getHeader().getKeyID())
