@@ -1,7 +1,6 @@
 package dev.gatehouse.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.nimbusds.jose.jwk.ECKey;
 import dev.gatehouse.approvals.ApprovalQueue;
 import dev.gatehouse.connectors.RelayStage;
 import dev.gatehouse.connectors.ResolveStage;
@@ -19,6 +18,8 @@ import dev.gatehouse.server.audit.AuditLog;
 import dev.gatehouse.server.audit.CallDetails;
 import dev.gatehouse.server.audit.DatabaseAuditLog;
 import dev.gatehouse.server.audit.GatewayEvents;
+import dev.gatehouse.server.auth.SigningKeyStore;
+import dev.gatehouse.server.auth.SigningKeys;
 import dev.gatehouse.server.auth.TokenIssuer;
 import dev.gatehouse.server.auth.TokenVerifier;
 import dev.gatehouse.server.cluster.ApprovalSignals;
@@ -89,6 +90,7 @@ public final class Gateway implements AutoCloseable {
   private final AgentStore agents;
   private final TokenVerifier verifier;
   private final TokenIssuer issuer;
+  private final SigningKeyStore signingKeyStore;
   private final AuditLog audit;
   private final GatewayEvents events;
   private final ScheduledExecutorService scheduler;
@@ -119,9 +121,10 @@ public final class Gateway implements AutoCloseable {
     this.database = StoreOpener.open(config, keys, clock);
     this.agents = new AgentStore(database.jdbi());
     this.vault = new SecretVault(keys, new DatabaseSecretStore(database.jdbi()), clock);
-    ECKey key = StoreOpener.signingKey(config, database, vault);
-    this.verifier = new TokenVerifier(key, agents, clock);
-    this.issuer = new TokenIssuer(key, agents, clock);
+    this.signingKeyStore = StoreOpener.signingKeys(config, database, vault);
+    SigningKeys signingKeys = new SigningKeys(signingKeyStore, clock);
+    this.verifier = new TokenVerifier(signingKeys, agents, clock);
+    this.issuer = new TokenIssuer(signingKeys, agents, clock);
     this.audit = new DatabaseAuditLog(database.jdbi(), database.dialect());
     this.redaction = new VaultRedaction(vault);
     SecretInjector injector = new SecretInjector(vault);
@@ -395,6 +398,11 @@ public final class Gateway implements AutoCloseable {
 
   public TokenIssuer issuer() {
     return issuer;
+  }
+
+  /** Where the agent token keys are stored (for {@code gatehouse agent rotate-key}). */
+  public SigningKeyStore signingKeyStore() {
+    return signingKeyStore;
   }
 
   public AuditLog audit() {

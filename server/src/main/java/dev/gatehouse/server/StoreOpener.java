@@ -1,14 +1,14 @@
 package dev.gatehouse.server;
 
-import com.nimbusds.jose.jwk.ECKey;
 import dev.gatehouse.connectors.vault.KeySource;
 import dev.gatehouse.connectors.vault.SecretVault;
-import dev.gatehouse.server.auth.SigningKey;
+import dev.gatehouse.server.auth.FileSigningKeyStore;
+import dev.gatehouse.server.auth.SigningKeyStore;
+import dev.gatehouse.server.auth.VaultSigningKeyStore;
 import dev.gatehouse.server.config.ClusterSettings;
 import dev.gatehouse.server.config.GatehouseConfig;
 import dev.gatehouse.server.store.Database;
 import dev.gatehouse.server.store.DatabaseSecretStore;
-import dev.gatehouse.server.store.Dialect;
 import dev.gatehouse.server.store.StoreException;
 import java.time.InstantSource;
 import java.util.Optional;
@@ -33,11 +33,11 @@ final class StoreOpener {
     return Database.open(new Database.Postgres(d.url(), d.user(), password));
   }
 
-  /** The agent token signing key: per node on SQLite, one for the cluster on PostgreSQL. */
-  static ECKey signingKey(GatehouseConfig config, Database database, SecretVault vault) {
+  /** Where the agent token keys live: per node on SQLite, one set for the cluster on PostgreSQL. */
+  static SigningKeyStore signingKeys(GatehouseConfig config, Database database, SecretVault vault) {
     return database.file().isPresent()
-        ? SigningKey.loadOrCreate(config.server().dataDir())
-        : database.exclusively(Dialect.SIGNING_KEY, () -> SigningKey.loadOrCreate(vault));
+        ? new FileSigningKeyStore(config.server().dataDir())
+        : new VaultSigningKeyStore(vault, database);
   }
 
   /** Stores a secret in this node's own store ({@code gatehouse secret set --node}). */

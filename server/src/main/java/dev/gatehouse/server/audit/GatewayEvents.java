@@ -10,9 +10,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Puts the gateway's own events in the audit chain, next to the call records: {@code
  * policy_reloaded}, {@code policy_rejected}, {@code tool_quarantined}, {@code tool_approved},
- * {@code secret_set}, {@code secret_removed}, {@code key_rotated}, {@code kill_switch_on} and
- * {@code kill_switch_off}. Each names who or what caused it ({@code gatehouse} for the gateway
- * itself, the operator for CLI changes) and never a value.
+ * {@code secret_set}, {@code secret_removed}, {@code key_rotated} (the vault keyset), {@code
+ * signing_key_rotated} (the agent token key), {@code kill_switch_on} and {@code kill_switch_off}.
+ * Each names who or what caused it ({@code gatehouse} for the gateway itself, the operator for CLI
+ * changes) and never a value.
  */
 public final class GatewayEvents {
   private static final Logger log = LoggerFactory.getLogger(GatewayEvents.class);
@@ -65,6 +66,26 @@ public final class GatewayEvents {
    */
   public void secretChanged(String name, String change, String by) {
     append(by, name.isEmpty() ? "vault" : "secret:" + name, "", change, change.replace('_', ' '));
+  }
+
+  /**
+   * The agent token signing key was replaced by {@code keyId}; tokens of the previous key verify
+   * until {@code previousUntil}, or no longer when it is empty.
+   */
+  public void signingKeyRotated(
+      String keyId, java.util.Optional<java.time.Instant> previousUntil, String by) {
+    append(
+        by,
+        "agent-signing-key",
+        "",
+        "signing_key_rotated",
+        "agent signing key rotated by "
+            + by
+            + ": new key "
+            + keyId
+            + previousUntil
+                .map(until -> ", tokens of the previous key accepted until " + until)
+                .orElse(", tokens of the previous key refused from now"));
   }
 
   /** The kill switch was engaged (or its reason changed while engaged). */

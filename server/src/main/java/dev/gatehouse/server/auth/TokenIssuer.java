@@ -18,23 +18,28 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
-/** Issues agent tokens and records their ids, so they can be revoked. */
+/**
+ * Issues agent tokens, signed with the current key and naming it in the {@code kid} header, and
+ * records their ids, so they can be revoked.
+ */
 public final class TokenIssuer {
   static final String ISSUER = "gatehouse";
   static final String ROLES_CLAIM = "roles";
 
-  private final ECKey key;
+  private final SigningKeys keys;
   private final AgentStore agents;
   private final InstantSource clock;
 
-  public TokenIssuer(ECKey key, AgentStore agents, InstantSource clock) {
-    this.key = key;
+  /** Signs with the current key of {@code keys}, which may change by rotation. */
+  public TokenIssuer(SigningKeys keys, AgentStore agents, InstantSource clock) {
+    this.keys = keys;
     this.agents = agents;
     this.clock = clock;
   }
 
   /** A new token for {@code agent}, valid for {@code ttl}. */
   public String issue(String agent, Set<String> roles, Duration ttl) {
+    ECKey key = keys.current().current();
     Instant now = clock.instant();
     Instant expires = now.plus(ttl);
     String tokenId = UUID.randomUUID().toString();

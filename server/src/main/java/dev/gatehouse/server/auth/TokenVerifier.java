@@ -20,7 +20,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Checks bearer tokens: ES256 only (so {@code alg: none} and HMAC tricks fail), our key only, the
+ * Checks bearer tokens: ES256 only (so {@code alg: none} and HMAC tricks fail), signed by the key
+ * its {@code kid} names among our current and still-kept previous keys ({@link SigningKeys}), the
  * right issuer, within its validity, and not revoked. Revocation is read from the store at most
  * {@link #REVOCATION_DELAY} late, so a {@code gatehouse agent revoke} run in another process takes
  * effect within that time.
@@ -30,26 +31,25 @@ public final class TokenVerifier {
   private static final int MAX_TOKEN_CHARS = 8192;
   private static final int CACHE_LIMIT = 10_000;
 
-  private final ECDSAVerifier verifier;
-  private final String keyId;
+  private final SigningKeys keys;
+  private final Map<String, ECDSAVerifier> verifiers = new ConcurrentHashMap<>();
   private final AgentStore agents;
   private final InstantSource clock;
   private final Map<String, Cached> revocations = new ConcurrentHashMap<>();
 
   private final Map<String, Verified> verified = new ConcurrentHashMap<>();
 
+  /** Which key signed each token id checked here, so long-lived callers follow a rotation. */
+  private final Map<String, String> keyIds = new ConcurrentHashMap<>();
+
   private record Cached(Optional<AgentStore.TokenRow> row, Instant fetchedAt) {}
 
   /** A token whose signature and claims were checked once; only its revocation is re-read. */
-  private record Verified(AgentIdentity agent, Instant expiresAt) {}
+  private record Verified(AgentIdentity agent, Instant expiresAt, String keyId) {}
 
-  public TokenVerifier(ECKey key, AgentStore agents, InstantSource clock) {
-    try {
-      this.verifier = new ECDSAVerifier(key.toPublicJWK());
-    } catch (JOSEException e) {
-      throw new IllegalStateException("unusable signing key: " + e.getMessage());
-    }
-    this.keyId = key.getKeyID();
+  /** Verifies with the key of {@code keys} that the token's {@code kid} names. */
+  public TokenVerifier(SigningKeys keys, AgentStore agents, InstantSource clock) {
+    this.keys = keys;
     this.agents = agents;
     this.clock = clock;
   }
@@ -75,20 +75,35 @@ public final class TokenVerifier {
       return new TokenCheck.Invalid(
           "algorithm " + jwt.getHeader().getAlgorithm() + " not accepted");
     }
-    if (jwt.getHeader().getKeyID() != null && !keyId.equals(jwt.getHeader().getKeyID())) {
-      return new TokenCheck.Invalid("signed with an unknown key");
+    String keyId = jwt.getHeader().getKeyID();
+    Optional<ECKey> key = keys.verifying(keyId);
+    if (key.isEmpty()) {
+      return new TokenCheck.Invalid("signed with an unknown or retired key");
     }
     try {
-      if (!jwt.verify(verifier)) {
+      if (!jwt.verify(verifierFor(key.get()))) {
         return new TokenCheck.Invalid("bad signature");
       }
-      return checkClaims(token, jwt.getJWTClaimsSet());
+      return checkClaims(token, jwt.getJWTClaimsSet(), keyId);
     } catch (JOSEException | ParseException e) {
       return new TokenCheck.Invalid("unverifiable token");
     }
   }
 
-  private TokenCheck checkClaims(String token, JWTClaimsSet claims) throws ParseException {
+  private ECDSAVerifier verifierFor(ECKey key) throws JOSEException {
+    ECDSAVerifier verifier = verifiers.get(key.getKeyID());
+    if (verifier == null) {
+      verifier = new ECDSAVerifier(key.toPublicJWK());
+      if (verifiers.size() > 16) {
+        verifiers.clear();
+      }
+      verifiers.put(key.getKeyID(), verifier);
+    }
+    return verifier;
+  }
+
+  private TokenCheck checkClaims(String token, JWTClaimsSet claims, String keyId)
+      throws ParseException {
     Instant now = clock.instant();
     if (!TokenIssuer.ISSUER.equals(claims.getIssuer())) {
       return new TokenCheck.Invalid("wrong issuer");
@@ -119,15 +134,22 @@ public final class TokenVerifier {
     if (verified.size() > CACHE_LIMIT) {
       verified.clear();
     }
-    verified.put(token, new Verified(agent, claims.getExpirationTime().toInstant()));
+    if (keyIds.size() > CACHE_LIMIT) {
+      keyIds.clear();
+    }
+    keyIds.put(tokenId, keyId);
+    verified.put(token, new Verified(agent, claims.getExpirationTime().toInstant(), keyId));
     return new TokenCheck.Valid(agent);
   }
 
-  /** A token verified before: ECDSA is not repeated, expiry and revocation are. */
+  /** A token verified before: ECDSA is not repeated, expiry, revocation and its key are. */
   private TokenCheck recheck(Verified known) {
     Instant now = clock.instant();
     if (!now.isBefore(known.expiresAt())) {
       return new TokenCheck.Invalid("expired");
+    }
+    if (keys.verifying(known.keyId()).isEmpty()) {
+      return new TokenCheck.Invalid("signed with an unknown or retired key");
     }
     if (lookUp(known.agent().tokenId(), now).flatMap(AgentStore.TokenRow::revokedAt).isPresent()) {
       return new TokenCheck.Invalid("revoked");
@@ -136,10 +158,16 @@ public final class TokenVerifier {
   }
 
   /**
-   * Whether an identity checked earlier still holds: its token not revoked or expired since. Used
-   * for long-lived callers (a stdio session, a call that waited).
+   * Whether an identity checked earlier still holds: its token not revoked or expired since, and
+   * its signing key not rotated away (as far as this verifier remembers which key signed it; HTTP
+   * requests are checked in full each time). Used for long-lived callers (a stdio session, a call
+   * that waited).
    */
   public boolean stillValid(AgentIdentity agent) {
+    String keyId = keyIds.get(agent.tokenId());
+    if (keyId != null && keys.verifying(keyId).isEmpty()) {
+      return false;
+    }
     Instant now = clock.instant();
     return lookUp(agent.tokenId(), now)
         .filter(row -> row.agent().equals(agent.name()))

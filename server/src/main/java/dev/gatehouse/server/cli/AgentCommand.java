@@ -1,25 +1,28 @@
 package dev.gatehouse.server.cli;
 
 import dev.gatehouse.server.Gateway;
+import dev.gatehouse.server.auth.SigningKeySet;
 import dev.gatehouse.server.store.AgentStore;
 import dev.gatehouse.shield.yaml.Location;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 
-/** {@code gatehouse agent create|list|revoke}. */
+/** {@code gatehouse agent create|list|revoke|rotate-key}. */
 @CommandLine.Command(
     name = "agent",
     description = "Manage agents and their tokens.",
     subcommands = {
       AgentCommand.Create.class,
       AgentCommand.ListAgents.class,
-      AgentCommand.Revoke.class
+      AgentCommand.Revoke.class,
+      AgentCommand.RotateKey.class
     })
 final class AgentCommand extends GroupCommand {
   @CommandLine.Command(
@@ -111,19 +114,63 @@ final class AgentCommand extends GroupCommand {
     }
   }
 
+  @CommandLine.Command(
+      name = "rotate-key",
+      description =
+          "Replace the agent token signing key. Tokens signed with the old key are refused at"
+              + " once, or still accepted for --keep-previous; running gateways follow within 1 s.")
+  static final class RotateKey implements Callable<Integer> {
+    @CommandLine.Mixin ConfigOption config;
+
+    @CommandLine.Option(
+        names = "--keep-previous",
+        paramLabel = "DURATION",
+        description = "keep accepting tokens of the old key for this long: 24h, 30m (default: no)")
+    Optional<String> keepPrevious = Optional.empty();
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      Optional<Duration> keep =
+          keepPrevious.map(text -> Durations.parse(text, "--keep-previous", spec.commandLine()));
+      Instant now = Instant.now();
+      Optional<Instant> until =
+          keep.map(d -> now.plus(d).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+      PrintWriter out = spec.commandLine().getOut();
+      try (Gateway gateway = Gateway.offline(config.load())) {
+        SigningKeySet keys = gateway.signingKeyStore().rotate(until, now);
+        String keyId = keys.current().getKeyID();
+        gateway.events().signingKeyRotated(keyId, until, SecretCommand.operator());
+        out.printf("new agent signing key %s%n", keyId);
+        out.println(
+            until
+                .map(u -> "tokens signed with the previous key are accepted until " + u)
+                .orElse("tokens signed with the previous key are refused from now on"));
+        out.println("issue new tokens with: gatehouse agent create NAME");
+      }
+      out.flush();
+      return 0;
+    }
+  }
+
   /** Parses the {@code --ttl} words. */
   static final class Durations {
     private Durations() {}
 
     static Duration parse(String text, CommandLine commandLine) {
+      return parse(text, "--ttl", commandLine);
+    }
+
+    static Duration parse(String text, String option, CommandLine commandLine) {
       var problems = new dev.gatehouse.shield.yaml.Problems();
       var scalar =
           new dev.gatehouse.shield.yaml.YamlNode.Scalar(
-              new Location("--ttl", 1, 1), text, false, false);
-      var parsed = dev.gatehouse.shield.yaml.MappingReader.parseDuration(scalar, "--ttl", problems);
-      if (parsed.isEmpty() || parsed.get().isZero()) {
+              new Location(option, 1, 1), text, false, false);
+      var parsed = dev.gatehouse.shield.yaml.MappingReader.parseDuration(scalar, option, problems);
+      if (parsed.isEmpty() || parsed.get().isZero() || parsed.get().isNegative()) {
         throw new CommandLine.ParameterException(
-            commandLine, "--ttl must be a duration like 30d, 12h or 15m, found '" + text + "'");
+            commandLine, option + " must be a duration like 30d, 12h or 15m, found '" + text + "'");
       }
       return parsed.get();
     }

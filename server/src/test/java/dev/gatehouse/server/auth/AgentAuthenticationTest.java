@@ -95,9 +95,9 @@ class AgentAuthenticationTest {
   @Test
   void anExpiredTokenIsRefused() throws Exception {
     InstantSource lastWeek = InstantSource.fixed(Instant.now().minus(Duration.ofDays(7)));
-    ECKey key = SigningKey.loadOrCreate(data);
+    SigningKeys keys = new SigningKeys(new FileSigningKeyStore(data), lastWeek);
     String expired =
-        new TokenIssuer(key, harness.gateway().agents(), lastWeek)
+        new TokenIssuer(keys, harness.gateway().agents(), lastWeek)
             .issue("old-agent", Set.of(), Duration.ofHours(1));
     assertRefused(initializeWith(expired));
   }
@@ -122,7 +122,9 @@ class AgentAuthenticationTest {
   @Test
   void aTokenSignedWithAnotherKeyIsRefused() throws Exception {
     ECKey other =
-        new ECKeyGenerator(Curve.P_256).keyID(SigningKey.loadOrCreate(data).getKeyID()).generate();
+        new ECKeyGenerator(Curve.P_256)
+            .keyID(new FileSigningKeyStore(data).read().current().getKeyID())
+            .generate();
     SignedJWT jwt =
         new SignedJWT(
             new JWSHeader.Builder(JWSAlgorithm.ES256)
@@ -137,7 +139,13 @@ class AgentAuthenticationTest {
   @Test
   void anHmacTokenKeyedWithThePublicKeyIsRefused() throws Exception {
     byte[] publicKeyAsSecret =
-        SigningKey.loadOrCreate(data).toPublicJWK().toJSONString().repeat(2).getBytes();
+        new FileSigningKeyStore(data)
+            .read()
+            .current()
+            .toPublicJWK()
+            .toJSONString()
+            .repeat(2)
+            .getBytes();
     SignedJWT jwt =
         new SignedJWT(
             new JWSHeader(JWSAlgorithm.HS256), claims("hmac-agent", UUID.randomUUID().toString()));

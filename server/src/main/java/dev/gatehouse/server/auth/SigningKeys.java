@@ -1,0 +1,83 @@
+package dev.gatehouse.server.auth;
+
+import com.nimbusds.jose.jwk.ECKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The key set a running gateway signs and verifies with, following its store: at most once every
+ * {@link #RELOAD_DELAY} it asks the store for the set's stamp and re-reads the set when the stamp
+ * changed, so a {@code gatehouse agent rotate-key} run elsewhere takes effect within that time. The
+ * set is swapped in one step. When the store cannot be read, the last good set stays in force and
+ * the problem is logged (once until it is solved).
+ */
+public final class SigningKeys {
+  public static final Duration RELOAD_DELAY = Duration.ofSeconds(1);
+  private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
+
+  private final SigningKeyStore store;
+  private final InstantSource clock;
+  private volatile Loaded loaded;
+  private volatile Instant nextCheck;
+  private boolean failing;
+
+  private record Loaded(SigningKeySet keys, Object stamp) {}
+
+  /** Makes the store's set when there is none, reads it, and follows it from then on. */
+  public SigningKeys(SigningKeyStore store, InstantSource clock) {
+    this.store = store;
+    this.clock = clock;
+    store.loadOrCreate();
+    // The stamp is taken before the read: a change in between is seen at the next check.
+    Object stamp = store.stamp();
+    this.loaded = new Loaded(store.read(), stamp);
+    this.nextCheck = clock.instant().plus(RELOAD_DELAY);
+  }
+
+  /** The set in force now (re-read first if the store may have changed). */
+  public SigningKeySet current() {
+    Instant now = clock.instant();
+    if (!now.isBefore(nextCheck)) {
+      refresh(now);
+    }
+    return loaded.keys();
+  }
+
+  /** The key that verifies a token signed under {@code keyId} now, if any. */
+  public Optional<ECKey> verifying(String keyId) {
+    SigningKeySet keys = current();
+    return keys.verifying(keyId, clock.instant());
+  }
+
+  private synchronized void refresh(Instant now) {
+    if (now.isBefore(nextCheck)) {
+      return;
+    }
+    // Set first: while one thread asks a slow store, the others go on with the set in force.
+    nextCheck = now.plus(RELOAD_DELAY);
+    try {
+      Object stamp = store.stamp();
+      if (!Objects.equals(stamp, loaded.stamp())) {
+        SigningKeySet keys = store.read();
+        loaded = new Loaded(keys, stamp);
+        log.info("agent signing keys reloaded: current key {}", keys.current().getKeyID());
+      }
+      if (failing) {
+        log.info("agent signing keys readable again");
+        failing = false;
+      }
+    } catch (RuntimeException e) {
+      if (!failing) {
+        log.error(
+            "cannot re-read the agent signing keys, keeping the last good ones: {}",
+            e.getMessage());
+        failing = true;
+      }
+    }
+  }
+}
