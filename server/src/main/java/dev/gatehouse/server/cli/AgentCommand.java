@@ -141,7 +141,7 @@ final class AgentCommand extends GroupCommand {
       try (Gateway gateway = Gateway.offline(config.load())) {
         SigningKeySet keys = gateway.signingKeyStore().rotate(until, now);
         String keyId = keys.current().getKeyID();
-        gateway.events().signingKeyRotated(keyId, until, SecretCommand.operator());
+        gateway.events().signingKeyRotated(keyId, until, ByOption.loginName());
         out.printf("new agent signing key %s%n", keyId);
         out.println(
             until

@@ -166,6 +166,4 @@ final class SecretCommand extends GroupCommand {
       return 0;
     }
   }
-
-  /** Who changes the vault, for the audit trail: the operating-system user. */
 }

@@ -21,7 +21,8 @@ public final class AuthenticateStage implements Stage {
   public Outcome apply(ToolCall call, Chain chain) {
     if (!verifier.stillValid(call.agent())) {
       return Outcome.Denied.of(
-          Outcome.Kind.UNAUTHENTICATED, "the agent token is no longer valid (revoked or expired)");
+          Outcome.Kind.UNAUTHENTICATED,
+          "the agent token is no longer valid (revoked, expired, or its signing key rotated)");
     }
     return chain.proceed(call);
   }

@@ -98,8 +98,8 @@ class AgentRotateKeyTest {
         .isNotEmpty()
         .allSatisfy(
             r -> {
-              assertThat(r.agent()).isEqualTo(SecretCommand.operator());
-              assertThat(r.reason()).contains("rotated by " + SecretCommand.operator());
+              assertThat(r.agent()).isEqualTo(ByOption.loginName());
+              assertThat(r.reason()).contains("rotated by " + ByOption.loginName());
             });
   }
 
