@@ -244,6 +244,12 @@ public final class Gateway implements AutoCloseable {
                 SharedPolicies.POLL.toMillis(),
                 SharedPolicies.POLL.toMillis(),
                 java.util.concurrent.TimeUnit.MILLISECONDS));
+    gateway.killSwitch.refresh();
+    gateway.scheduler.scheduleWithFixedDelay(
+        gateway.killSwitch::refresh,
+        KillSwitch.REFRESH_EVERY.toMillis(),
+        KillSwitch.REFRESH_EVERY.toMillis(),
+        java.util.concurrent.TimeUnit.MILLISECONDS);
     gateway.redis.ifPresent(
         redis -> {
           NodeHeartbeat heartbeat = new NodeHeartbeat(redis, gateway::heartbeat);
@@ -351,6 +357,9 @@ public final class Gateway implements AutoCloseable {
         new QuarantineStage(pins),
         new ValidateStage(new DefaultJsonSchemaValidator(mapper)),
         new PolicyStage(policies, rateLimiter(), new ResultRedactor(mapper), approvalGate()),
+        // Once more after the policy stage: a call that waited for approval while the switch
+        // was turned on must not go out when someone approves it.
+        new KillSwitchStage(killSwitch::state),
         new RelayStage(catalog, mapper));
   }
 
@@ -522,8 +531,16 @@ public final class Gateway implements AutoCloseable {
   public void close() {
     upstreams.parallelStream().forEach(Upstream::close);
     scheduler.shutdownNow();
-    approvals.close();
+    try {
+      // The timers (heartbeat, policy and approval checks) must be done with Redis and the
+      // database before those close.
+      scheduler.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    // Redis before approvals: no wake-up message may arrive for an executor already shut.
     redis.ifPresent(SharedRedis::close);
+    approvals.close();
     database.close();
   }
 }

@@ -42,7 +42,12 @@ public record GatewayStatus(
             && !killSwitch.refuses();
     List<String> all = new java.util.ArrayList<>();
     if (killSwitch.refuses()) {
-      all.add(killSwitch.reason());
+      // /healthz answers without a login: the operator's name and reason stay behind the admin
+      // API and in the refusals agents get.
+      all.add(
+          "on".equals(killSwitch.word())
+              ? "the kill switch is on: every request is refused"
+              : "the kill switch cannot be read: every request is refused");
     }
     all.addAll(sharedStoreProblems);
     all.addAll(problems);

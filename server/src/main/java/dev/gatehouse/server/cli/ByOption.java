@@ -4,8 +4,9 @@ import java.util.Optional;
 import picocli.CommandLine;
 
 /**
- * {@code --by NAME}: who runs a command that changes something, for the audit trail; {@code
- * cli:<login name>} by default. One convention for every such command.
+ * {@code --by NAME}: who decides, for the audit trail of the commands where a person acts for
+ * someone ({@code approvals}, {@code kill-switch}); {@code cli:<login name>} by default, which is
+ * also who every other changing command (secrets, key rotation) is recorded as.
  */
 final class ByOption {
   @CommandLine.Option(

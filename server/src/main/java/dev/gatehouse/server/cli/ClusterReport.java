@@ -54,8 +54,8 @@ final class ClusterReport {
     }
     if (anyDiffers) {
       out.printf(
-          "* policy revision differs from %s (%s): that node has not taken the cluster's newest"
-              + " policy set%n",
+          "* policy revision differs from %s (%s): the nodes do not enforce the same policy set"
+              + " (see each node's log for a rejected set)%n",
           ownRevision.isPresent() ? "this node's" : "most nodes'", reference.get());
     }
     return healthy(view);

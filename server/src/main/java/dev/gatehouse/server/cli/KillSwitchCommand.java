@@ -87,6 +87,7 @@ final class KillSwitchCommand extends GroupCommand {
     @Override
     public Integer call() {
       try (Gateway gateway = Gateway.offline(config.load())) {
+        gateway.killSwitch().refresh();
         KillSwitchState state = gateway.killSwitch().state();
         PrintWriter out = spec.commandLine().getOut();
         out.println(state.reason());

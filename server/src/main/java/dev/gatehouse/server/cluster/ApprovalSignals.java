@@ -91,7 +91,8 @@ public final class ApprovalSignals implements ApprovalEvents {
     try {
       queue.find(id).filter(r -> r.state() != ApprovalState.PENDING).ifPresent(waiters::decided);
     } catch (RuntimeException e) {
-      log.error("approvals: reading decided request {} failed: {}", id, e.toString());
+      log.error(
+          "approvals: reading decided request {} failed: {}", id, e.getClass().getSimpleName());
     }
   }
 }

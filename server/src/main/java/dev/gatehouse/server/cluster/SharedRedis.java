@@ -132,9 +132,10 @@ public final class SharedRedis implements AutoCloseable {
       return;
     }
     StatefulRedisConnection<String, String> commands = null;
+    StatefulRedisPubSubConnection<String, String> subscriber = null;
     try {
       commands = client.connect();
-      StatefulRedisPubSubConnection<String, String> subscriber = client.connectPubSub();
+      subscriber = client.connectPubSub();
       subscriber.addListener(
           new RedisPubSubAdapter<>() {
             @Override
@@ -155,6 +156,11 @@ public final class SharedRedis implements AutoCloseable {
       log.info("connected to the cluster's Redis as node {}", nodeId);
       failing = false;
     } catch (RuntimeException e) {
+      // Both connections reconnect by themselves once made: an attempt that failed halfway must
+      // not leave one behind, or every retry would add another.
+      if (subscriber != null) {
+        subscriber.close();
+      }
       if (commands != null) {
         commands.close();
       }
@@ -184,7 +190,7 @@ public final class SharedRedis implements AutoCloseable {
       try {
         listener.accept(message);
       } catch (RuntimeException e) {
-        log.error("handling a message on {} failed: {}", channel, e.toString());
+        log.error("handling a message on {} failed: {}", channel, e.getClass().getSimpleName());
       }
     }
   }

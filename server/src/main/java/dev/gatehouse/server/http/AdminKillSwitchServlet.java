@@ -20,15 +20,19 @@ import java.util.Optional;
  * <pre>
  * GET    /admin/kill-switch                      {"state": "off"} or on, with by, reason, since
  * POST   /admin/kill-switch  {"reason": "..."}   engage (reason required)
- * DELETE /admin/kill-switch                      release
+ * DELETE /admin/kill-switch                      405: release with the CLI
  * </pre>
  *
  * The change is recorded as made by {@code admin:<agent name>}. Answers 401 without a valid token,
  * 403 without the role, 400 without a reason, 503 when the store cannot be read or written.
+ * Releasing is not offered here: the switch is for incidents, and the incident may be a leaked
+ * token with the role {@code admin}; {@code gatehouse kill-switch off} needs access to a node.
  */
 final class AdminKillSwitchServlet extends HttpServlet {
   static final String PATH = "/admin/kill-switch";
   private static final int MAX_BODY_BYTES = 16 * 1024;
+  static final String RELEASE_WITH_CLI =
+      "the admin API cannot release the kill switch; run 'gatehouse kill-switch off' on a node";
   private static final String STORE_DOWN =
       "the kill switch cannot be changed now: the store does not answer";
 
@@ -85,17 +89,11 @@ final class AdminKillSwitchServlet extends HttpServlet {
   @Override
   protected void doDelete(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    Optional<AgentIdentity> admin = admin(request, response);
-    if (admin.isEmpty()) {
+    if (admin(request, response).isEmpty()) {
       return;
     }
-    try {
-      killSwitch.release("admin:" + admin.get().name());
-    } catch (RuntimeException e) {
-      error(response, 503, STORE_DOWN);
-      return;
-    }
-    json(response, 200, view(new KillSwitchState.Off()));
+    response.setHeader("Allow", "GET, POST");
+    error(response, 405, RELEASE_WITH_CLI);
   }
 
   private ObjectNode view(KillSwitchState state) {

@@ -10,20 +10,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * This node's view of the kill switch, read from the store at most {@link #MAX_AGE} late (a one-row
- * lookup, made by the first request after the view aged), and the operator's controls. Engaging or
- * releasing is recorded in the audit trail as {@code kill_switch_on} / {@code kill_switch_off}.
- * When the store cannot be read, the view is {@link KillSwitchState.Unreadable} and requests are
- * refused.
+ * This node's view of the kill switch, and the operator's controls. A timer calls {@link #refresh}
+ * every {@link #REFRESH_EVERY} (a one-row lookup), so no request ever waits for the store here; a
+ * view older than {@link #TRUSTED_FOR} (the store has not answered since) counts as {@link
+ * KillSwitchState.Unreadable}, and requests are refused. Engaging or releasing is recorded in the
+ * audit trail as {@code kill_switch_on} / {@code kill_switch_off}.
  */
 public final class KillSwitch {
-  public static final Duration MAX_AGE = Duration.ofMillis(500);
+  public static final Duration REFRESH_EVERY = Duration.ofMillis(250);
+  public static final Duration TRUSTED_FOR = Duration.ofSeconds(1);
   private static final Logger log = LoggerFactory.getLogger(KillSwitch.class);
 
   private final KillSwitchStore store;
   private final GatewayEvents events;
   private final InstantSource clock;
   private volatile Seen seen;
+  private boolean unreadable; // guarded by this
 
   private record Seen(KillSwitchState state, Instant readAt) {}
 
@@ -33,36 +35,41 @@ public final class KillSwitch {
     this.clock = clock;
   }
 
-  /** The switch as this node sees it, at most {@link #MAX_AGE} old. */
+  /** The switch as this node last read it, or unreadable when that was over a second ago. */
   public KillSwitchState state() {
     Seen last = seen;
-    if (last != null && fresh(last)) {
-      return last.state();
+    if (last == null || !clock.instant().isBefore(last.readAt().plus(TRUSTED_FOR))) {
+      return new KillSwitchState.Unreadable();
     }
-    synchronized (this) {
-      last = seen;
-      if (last != null && fresh(last)) {
-        return last.state();
-      }
-      KillSwitchState now = read();
-      if (last == null || !now.equals(last.state())) {
-        switch (now) {
-          case KillSwitchState.On on -> log.warn("{}", now.reason());
-          case KillSwitchState.Off off -> {
-            if (last != null) {
-              log.info("the kill switch is off");
-            }
-          }
-          case KillSwitchState.Unreadable u -> log.error("{}", now.reason());
-        }
-      }
-      seen = new Seen(now, clock.instant());
-      return now;
-    }
+    return last.state();
   }
 
-  private boolean fresh(Seen last) {
-    return clock.instant().isBefore(last.readAt().plus(MAX_AGE));
+  /** Reads the switch from the store; logs when what this node sees changes. */
+  public synchronized void refresh() {
+    KillSwitchState now = read();
+    if (now instanceof KillSwitchState.Unreadable) {
+      // The last good view stays and ages out: one failed read refuses nothing, a second
+      // without a good one refuses everything (state()).
+      if (!unreadable) {
+        log.error("{}", now.reason());
+      }
+      unreadable = true;
+      return;
+    }
+    Seen last = seen;
+    if (unreadable || last == null || !now.equals(last.state())) {
+      switch (now) {
+        case KillSwitchState.On on -> log.warn("{}", now.reason());
+        case KillSwitchState.Off off -> {
+          if (last != null) {
+            log.info("the kill switch is off");
+          }
+        }
+        case KillSwitchState.Unreadable u -> {}
+      }
+    }
+    unreadable = false;
+    seen = new Seen(now, clock.instant());
   }
 
   private KillSwitchState read() {
@@ -89,7 +96,7 @@ public final class KillSwitch {
     }
     KillSwitchStore.Engaged engaged = store.engage(by, reason.strip(), clock.instant());
     events.killSwitchOn(by, engaged.reason());
-    seen = null;
+    refresh();
     return engaged;
   }
 
@@ -101,7 +108,7 @@ public final class KillSwitch {
   public Optional<KillSwitchStore.Engaged> release(String by) {
     Optional<KillSwitchStore.Engaged> was = store.release();
     was.ifPresent(engaged -> events.killSwitchOff(by, engaged));
-    seen = null;
+    refresh();
     return was;
   }
 }

@@ -9,7 +9,8 @@ import java.util.function.Supplier;
 /**
  * Refuses every request (tool call, prompt, resource read) while the kill switch is on, or cannot
  * be read. Placed right after authentication, so the refusal is audited with the agent's name and
- * nothing of the request is looked at.
+ * nothing of the request is looked at; and again just before the relay, for calls that were waiting
+ * for an approval when the switch was turned on.
  */
 public final class KillSwitchStage implements Stage {
   private final Supplier<KillSwitchState> state;

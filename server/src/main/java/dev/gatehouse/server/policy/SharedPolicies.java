@@ -61,8 +61,7 @@ public final class SharedPolicies {
     } else {
       log.error(
           "the cluster's newest policy set {} was rejected (see above); this node's directory"
-              + " set {} stays in force; fix the set by editing or touching a policy file on any"
-              + " node",
+              + " set {} stays in force; fix the set by changing a policy file on any node",
           newest.get().revision(),
           own.set().revision());
     }
@@ -80,14 +79,19 @@ public final class SharedPolicies {
     }
     PolicyWatcher.Loaded loaded = unpublished.get();
     try {
-      lastSeq = store.store(loaded.set().revision(), loaded.files(), node, clock.instant());
+      // lastSeq is not moved here: the next look at the newest set adopts whatever is newest then,
+      // this set or one another node stored after it.
+      store.store(loaded.set().revision(), loaded.files(), node, clock.instant());
       unpublished = Optional.empty();
       log.info("policy set {} stored for the cluster", loaded.set().revision());
     } catch (RuntimeException e) {
-      log.error(
-          "policy set {} could not be stored for the cluster ({}); retrying",
-          loaded.set().revision(),
-          e.getClass().getSimpleName());
+      if (!failing) {
+        log.error(
+            "policy set {} could not be stored for the cluster ({}); retrying",
+            loaded.set().revision(),
+            e.getClass().getSimpleName());
+      }
+      failing = true;
     }
   }
 
@@ -95,7 +99,19 @@ public final class SharedPolicies {
   public synchronized void poll() {
     try {
       publishPending();
-      store.newest().filter(head -> head.seq() > lastSeq).ifPresent(this::adoptNewest);
+      Optional<PolicyBundleStore.Head> newer = store.newest().filter(head -> head.seq() > lastSeq);
+      if (newer.isPresent() && unpublished.isPresent()) {
+        // Still not stored, and another node stored a set since: that one is the later change.
+        log.warn(
+            "policy set {} was never stored for the cluster; the cluster's newer set {} wins",
+            unpublished.get().set().revision(),
+            newer.get().revision());
+        unpublished = Optional.empty();
+      }
+      if (unpublished.isPresent()) {
+        return;
+      }
+      newer.ifPresent(this::adoptNewest);
       if (failing) {
         log.info("the cluster's policy sets can be read again");
       }

@@ -68,8 +68,10 @@ public final class KillSwitchStore {
               h.createQuery("select engaged_by, reason, since from kill_switch where id = 1")
                   .map(ROW)
                   .findOne();
-          h.execute("delete from kill_switch where id = 1");
-          return was;
+          // Only the release that deletes the row reports it: of two at once (another node's
+          // transaction deleted it meanwhile), one records kill_switch_off, not both.
+          int deleted = h.execute("delete from kill_switch where id = 1");
+          return deleted == 1 ? was : Optional.<Engaged>empty();
         });
   }
 }

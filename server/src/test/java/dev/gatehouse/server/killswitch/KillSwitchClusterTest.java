@@ -153,7 +153,10 @@ class KillSwitchClusterTest {
     assertThat(denial.agent()).isEqualTo("worker");
     assertThat(denial.reason()).contains("(by alice): incident 42");
     assertThat(nodeB.door().status().killSwitch()).isEqualTo("on");
-    assertThat(nodeB.door().status().problems().get(0)).contains("the kill switch is on since");
+    assertThat(nodeB.door().status().problems().get(0))
+        .isEqualTo("the kill switch is on: every request is refused")
+        .doesNotContain("incident 42")
+        .doesNotContain("alice");
 
     StringWriter status = new StringWriter();
     assertThat(cli(status, "kill-switch", "status", "--config", configA.toString())).isEqualTo(5);
@@ -206,8 +209,12 @@ class KillSwitchClusterTest {
       assertThat(new ObjectMapper().readTree(shown.body()).path("reason").asText())
           .isEqualTo("maintenance");
 
-      assertThat(send(http, HttpRequest.newBuilder(uri).DELETE(), admin).statusCode())
-          .isEqualTo(200);
+      HttpResponse<String> release = send(http, HttpRequest.newBuilder(uri).DELETE(), admin);
+      assertThat(release.statusCode()).isEqualTo(405);
+      assertThat(release.body()).contains("gatehouse kill-switch off");
+      assertThat(echo().isError()).isTrue();
+      assertThat(cli(new StringWriter(), "kill-switch", "off", "--config", configA.toString()))
+          .isZero();
       await()
           .atMost(WITHIN)
           .pollInterval(Duration.ofMillis(50))
