@@ -21,9 +21,9 @@ import org.slf4j.LoggerFactory;
 public final class SigningKeys {
   public static final Duration RELOAD_DELAY = Duration.ofSeconds(1);
 
-  static final String CHANGED_BUT_UNREADABLE =
+  public static final String CHANGED_BUT_UNREADABLE =
       "the agent signing keys changed but cannot be read; a rotation may not be in force";
-  static final String STORE_UNREADABLE =
+  public static final String STORE_UNREADABLE =
       "the agent signing keys cannot be checked for changes; a rotation may not be in force";
   private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
 
