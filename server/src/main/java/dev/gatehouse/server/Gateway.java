@@ -88,6 +88,7 @@ public final class Gateway implements AutoCloseable {
   private final McpJsonMapper json = new JacksonMcpJsonMapper(mapper);
   private final Database database;
   private final AgentStore agents;
+  private final SigningKeys signingKeys;
   private final TokenVerifier verifier;
   private final TokenIssuer issuer;
   private final SigningKeyStore signingKeyStore;
@@ -122,7 +123,7 @@ public final class Gateway implements AutoCloseable {
     this.agents = new AgentStore(database.jdbi());
     this.vault = new SecretVault(keys, new DatabaseSecretStore(database.jdbi()), clock);
     this.signingKeyStore = StoreOpener.signingKeys(config, database, vault);
-    SigningKeys signingKeys = new SigningKeys(signingKeyStore, clock);
+    this.signingKeys = new SigningKeys(signingKeyStore, clock);
     this.verifier = new TokenVerifier(signingKeys, agents, clock);
     this.issuer = new TokenIssuer(signingKeys, agents, clock);
     this.audit = new DatabaseAuditLog(database.jdbi(), database.dialect());
@@ -517,13 +518,16 @@ public final class Gateway implements AutoCloseable {
   public GatewayStatus status(List<String> frontDoorProblems) {
     List<String> problems = new ArrayList<>(catalog.problems());
     problems.addAll(frontDoorProblems);
+    // Keys that changed but cannot be read: a rotation may not be in force, so not "ok".
+    List<String> storeProblems = new ArrayList<>(signingKeys.problem().stream().toList());
+    redis.flatMap(SharedRedis::problem).ifPresent(storeProblems::add);
     return GatewayStatus.of(
         catalog.snapshot().tools().size(),
         policies.get().revision(),
         failedPolicyReloads(),
         upstreams.stream().map(Upstream::status).toList(),
         problems,
-        redis.flatMap(SharedRedis::problem).stream().toList(),
+        storeProblems,
         killSwitch.state());
   }
 

@@ -13,18 +13,25 @@ import org.slf4j.LoggerFactory;
  * The key set a running gateway signs and verifies with, following its store: at most once every
  * {@link #RELOAD_DELAY} it asks the store for the set's stamp and re-reads the set when the stamp
  * changed, so a {@code gatehouse agent rotate-key} run elsewhere takes effect within that time. The
- * set is swapped in one step. When the store cannot be read, the last good set stays in force and
- * the problem is logged (once until it is solved).
+ * set is swapped in one step. When the store cannot be read, the last good set stays in force: a
+ * rotation made meanwhile is not in force, so {@link #problem()} names it (shown in {@code
+ * /healthz}) and it is logged at error level once until it is solved; the store is asked again at
+ * every check.
  */
 public final class SigningKeys {
   public static final Duration RELOAD_DELAY = Duration.ofSeconds(1);
+
+  public static final String CHANGED_BUT_UNREADABLE =
+      "the agent signing keys changed but cannot be read; a rotation may not be in force";
+  public static final String STORE_UNREADABLE =
+      "the agent signing keys cannot be checked for changes; a rotation may not be in force";
   private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
 
   private final SigningKeyStore store;
   private final InstantSource clock;
   private volatile Loaded loaded;
   private volatile Instant nextCheck;
-  private boolean failing;
+  private volatile String problem;
 
   private record Loaded(SigningKeySet keys, Object stamp) {}
 
@@ -48,6 +55,15 @@ public final class SigningKeys {
     return loaded.keys();
   }
 
+  /**
+   * Why the set in force may not be the store's (a change seen but not readable, or the store not
+   * answering), checked first if due; empty while the set follows the store.
+   */
+  public Optional<String> problem() {
+    current();
+    return Optional.ofNullable(problem);
+  }
+
   /** The key that verifies a token signed under {@code keyId} now, if any. */
   public Optional<ECKey> verifying(String keyId) {
     SigningKeySet keys = current();
@@ -60,24 +76,33 @@ public final class SigningKeys {
     }
     // Set first: while one thread asks a slow store, the others go on with the set in force.
     nextCheck = now.plus(RELOAD_DELAY);
+    Object stamp;
     try {
-      Object stamp = store.stamp();
-      if (!Objects.equals(stamp, loaded.stamp())) {
+      stamp = store.stamp();
+    } catch (RuntimeException e) {
+      fail(STORE_UNREADABLE, e);
+      return;
+    }
+    if (!Objects.equals(stamp, loaded.stamp())) {
+      try {
         SigningKeySet keys = store.read();
         loaded = new Loaded(keys, stamp);
         log.info("agent signing keys reloaded: current key {}", keys.current().getKeyID());
+      } catch (RuntimeException e) {
+        fail(CHANGED_BUT_UNREADABLE, e);
+        return;
       }
-      if (failing) {
-        log.info("agent signing keys readable again");
-        failing = false;
-      }
-    } catch (RuntimeException e) {
-      if (!failing) {
-        log.error(
-            "cannot re-read the agent signing keys, keeping the last good ones: {}",
-            e.getMessage());
-        failing = true;
-      }
+    }
+    if (problem != null) {
+      log.info("agent signing keys readable again: the set in force follows the store");
+      problem = null;
+    }
+  }
+
+  private void fail(String why, RuntimeException e) {
+    if (!why.equals(problem)) {
+      log.error("{}; the last good keys stay in force: {}", why, e.getMessage());
+      problem = why;
     }
   }
 }

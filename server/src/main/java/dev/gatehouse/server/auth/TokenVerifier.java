@@ -37,10 +37,18 @@ public final class TokenVerifier {
   private final InstantSource clock;
   private final Map<String, Cached> revocations = new ConcurrentHashMap<>();
 
+  private final int cacheLimit;
   private final Map<String, Verified> verified = new ConcurrentHashMap<>();
 
-  /** Which key signed each token id checked here, so long-lived callers follow a rotation. */
-  private final Map<String, String> keyIds = new ConcurrentHashMap<>();
+  /**
+   * Which key signed each token id checked here, so long-lived callers follow a rotation. Never
+   * cleared wholesale (a forgotten key id would let a session outlive a rotation): only entries of
+   * expired tokens are dropped. Entries come only from tokens our keys signed, so their number is
+   * bounded by the tokens operators issued.
+   */
+  private final Map<String, SignedBy> keyIds = new ConcurrentHashMap<>();
+
+  private record SignedBy(String keyId, Instant expiresAt) {}
 
   private record Cached(Optional<AgentStore.TokenRow> row, Instant fetchedAt) {}
 
@@ -49,6 +57,12 @@ public final class TokenVerifier {
 
   /** Verifies with the key of {@code keys} that the token's {@code kid} names. */
   public TokenVerifier(SigningKeys keys, AgentStore agents, InstantSource clock) {
+    this(keys, agents, clock, CACHE_LIMIT);
+  }
+
+  /** As above, with caches cleared past {@code cacheLimit} entries (small in tests). */
+  TokenVerifier(SigningKeys keys, AgentStore agents, InstantSource clock, int cacheLimit) {
+    this.cacheLimit = cacheLimit;
     this.keys = keys;
     this.agents = agents;
     this.clock = clock;
@@ -131,14 +145,15 @@ public final class TokenVerifier {
     List<String> roles = claims.getStringListClaim(TokenIssuer.ROLES_CLAIM);
     Set<String> roleSet = roles == null ? Set.of() : new HashSet<>(roles);
     AgentIdentity agent = new AgentIdentity(subject, roleSet, tokenId);
-    if (verified.size() > CACHE_LIMIT) {
+    Instant expiresAt = claims.getExpirationTime().toInstant();
+    if (verified.size() > cacheLimit) {
       verified.clear();
     }
-    if (keyIds.size() > CACHE_LIMIT) {
-      keyIds.clear();
+    if (keyIds.size() > cacheLimit) {
+      keyIds.values().removeIf(signed -> !now.isBefore(signed.expiresAt()));
     }
-    keyIds.put(tokenId, keyId);
-    verified.put(token, new Verified(agent, claims.getExpirationTime().toInstant(), keyId));
+    keyIds.put(tokenId, new SignedBy(keyId, expiresAt));
+    verified.put(token, new Verified(agent, expiresAt, keyId));
     return new TokenCheck.Valid(agent);
   }
 
@@ -159,13 +174,12 @@ public final class TokenVerifier {
 
   /**
    * Whether an identity checked earlier still holds: its token not revoked or expired since, and
-   * its signing key not rotated away (as far as this verifier remembers which key signed it; HTTP
-   * requests are checked in full each time). Used for long-lived callers (a stdio session, a call
-   * that waited).
+   * its signing key not rotated away. An identity this verifier never checked (so its signing key
+   * is unknown) does not hold. Used for long-lived callers (a stdio session, a call that waited).
    */
   public boolean stillValid(AgentIdentity agent) {
-    String keyId = keyIds.get(agent.tokenId());
-    if (keyId != null && keys.verifying(keyId).isEmpty()) {
+    SignedBy signed = keyIds.get(agent.tokenId());
+    if (signed == null || keys.verifying(signed.keyId()).isEmpty()) {
       return false;
     }
     Instant now = clock.instant();
@@ -182,7 +196,7 @@ public final class TokenVerifier {
       return cached.row();
     }
     Optional<AgentStore.TokenRow> row = agents.token(tokenId);
-    if (revocations.size() > CACHE_LIMIT) {
+    if (revocations.size() > cacheLimit) {
       revocations.clear();
     }
     revocations.put(tokenId, new Cached(row, now));

@@ -147,6 +147,9 @@ final class AgentCommand extends GroupCommand {
             until
                 .map(u -> "tokens signed with the previous key are accepted until " + u)
                 .orElse("tokens signed with the previous key are refused from now on"));
+        out.println(
+            "running gateways follow within a second; one that cannot read the new keys keeps"
+                + " the old ones and says so in its status (gatehouse status, /healthz)");
         out.println("issue new tokens with: gatehouse agent create NAME");
       }
       out.flush();

@@ -113,6 +113,30 @@ class SigningKeyRotationTest {
   }
 
   @Test
+  void aLongLivedCallerStopsAfterARotationEvenWhenTheVerifiersCachesWereFull() throws Exception {
+    AgentStore agents = new AgentStore(database.jdbi());
+    TokenVerifier small = new TokenVerifier(new SigningKeys(store, clock), agents, clock, 2);
+    var agent = ((TokenCheck.Valid) small.check(issue("stdio-agent"))).agent();
+    // More tokens than the caches hold: before, this forgot which key signed the first one.
+    for (int i = 0; i < 4; i++) {
+      assertThat(small.check(issue("busy-" + i))).isInstanceOf(TokenCheck.Valid.class);
+    }
+    assertThat(small.stillValid(agent)).isTrue();
+
+    store.rotate(Optional.empty(), clock.instant());
+    clock.advance(SigningKeys.RELOAD_DELAY);
+    assertThat(small.stillValid(agent)).isFalse();
+  }
+
+  @Test
+  void anIdentityTheVerifierNeverCheckedIsNotStillValid() {
+    var issued = ((TokenCheck.Valid) verifier.check(issue("agent-c"))).agent();
+    TokenVerifier other =
+        new TokenVerifier(new SigningKeys(store, clock), new AgentStore(database.jdbi()), clock);
+    assertThat(other.stillValid(issued)).isFalse();
+  }
+
+  @Test
   void aKeptPreviousKeyVerifiesUntilItsTimeAndNeverSigns() throws Exception {
     String before = issue("agent-b");
     Instant until = clock.instant().plus(Duration.ofHours(24));

@@ -3,6 +3,7 @@ package dev.gatehouse.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jwt.SignedJWT;
 import dev.gatehouse.server.auth.FileSigningKeyStore;
 import dev.gatehouse.server.auth.SigningKeys;
@@ -10,6 +11,10 @@ import dev.gatehouse.server.testing.GatewayHarness;
 import dev.gatehouse.server.testing.RawMcpSession;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -130,5 +135,37 @@ class AgentRotateKeyTest {
     assertThat(run.err()).contains("--keep-previous must be a duration");
     assertThat(new FileSigningKeyStore(dir.resolve("data")).read().current().getKeyID())
         .isEqualTo(keyId);
+  }
+
+  @Test
+  void keysThatChangedButCannotBeReadAreAProblemInTheStatusUntilTheyCanBe() throws Exception {
+    Path file = dir.resolve("data").resolve(FileSigningKeyStore.FILE_NAME);
+    String good = Files.readString(file);
+    try {
+      Files.writeString(file, "{ damaged");
+      await()
+          .pollInterval(Duration.ofMillis(50))
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> problems().contains(SigningKeys.CHANGED_BUT_UNREADABLE));
+      assertThat(harness.gateway().status(List.of()).status()).isEqualTo("degraded");
+    } finally {
+      Files.writeString(file, good);
+    }
+    await()
+        .pollInterval(Duration.ofMillis(50))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> !problems().contains(SigningKeys.CHANGED_BUT_UNREADABLE));
+  }
+
+  private static String problems() throws Exception {
+    try (HttpClient http = HttpClient.newHttpClient()) {
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + harness.port() + "/healthz"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).isEqualTo(200);
+      return new ObjectMapper().readTree(response.body()).get("problems").toString();
+    }
   }
 }
