@@ -245,6 +245,7 @@ public final class Gateway implements AutoCloseable {
                 SharedPolicies.POLL.toMillis(),
                 SharedPolicies.POLL.toMillis(),
                 java.util.concurrent.TimeUnit.MILLISECONDS));
+    gateway.signingKeys.followOn(gateway.scheduler);
     gateway.killSwitch.refresh();
     gateway.scheduler.scheduleWithFixedDelay(
         gateway.killSwitch::refresh,

@@ -6,20 +6,26 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The key set a running gateway signs and verifies with, following its store: at most once every
- * {@link #RELOAD_DELAY} it asks the store for the set's stamp and re-reads the set when the stamp
- * changed, so a {@code gatehouse agent rotate-key} run elsewhere takes effect within that time. The
- * set is swapped in one step. When the store cannot be read, the last good set stays in force: a
- * rotation made meanwhile is not in force, so {@link #problem()} names it (shown in {@code
- * /healthz}) and it is logged at error level once until it is solved; the store is asked again at
- * every check.
+ * The key set a running gateway signs and verifies with, following its store: it asks the store for
+ * the set's stamp and re-reads the set when the stamp changed — a gateway on its timer every {@link
+ * #FOLLOW_EVERY} ({@link #followOn}), so no request waits for the store; used alone (a CLI command,
+ * a test) at most once every {@link #RELOAD_DELAY} when asked. A {@code gatehouse agent rotate-key}
+ * run elsewhere thus takes effect within a second. The set is swapped in one step. When the store
+ * cannot be read, the last good set stays in force: a rotation made meanwhile is not in force, so
+ * {@link #problem()} names it (shown in {@code /healthz}) and it is logged at error level once
+ * until it is solved; the store is asked again at every check.
  */
 public final class SigningKeys {
   public static final Duration RELOAD_DELAY = Duration.ofSeconds(1);
+
+  /** How often a gateway's timer checks the store; a check costs one stamp lookup. */
+  public static final Duration FOLLOW_EVERY = Duration.ofMillis(500);
 
   public static final String CHANGED_BUT_UNREADABLE =
       "the agent signing keys changed but cannot be read; a rotation may not be in force";
@@ -32,6 +38,7 @@ public final class SigningKeys {
   private volatile Loaded loaded;
   private volatile Instant nextCheck;
   private volatile String problem;
+  private volatile boolean followedByTimer;
 
   private record Loaded(SigningKeySet keys, Object stamp) {}
 
@@ -46,10 +53,23 @@ public final class SigningKeys {
     this.nextCheck = clock.instant().plus(RELOAD_DELAY);
   }
 
-  /** The set in force now (re-read first if the store may have changed). */
+  /**
+   * Checks the store on {@code timer} every {@link #FOLLOW_EVERY} from now on, instead of on the
+   * threads that ask for the keys: a request then never waits for a slow or silent store here.
+   */
+  public void followOn(ScheduledExecutorService timer) {
+    followedByTimer = true;
+    long every = FOLLOW_EVERY.toMillis();
+    timer.scheduleWithFixedDelay(this::check, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * The set in force now; without a timer ({@link #followOn}), re-read first if the store may have
+   * changed.
+   */
   public SigningKeySet current() {
     Instant now = clock.instant();
-    if (!now.isBefore(nextCheck)) {
+    if (!followedByTimer && !now.isBefore(nextCheck)) {
       refresh(now);
     }
     return loaded.keys();
@@ -76,6 +96,11 @@ public final class SigningKeys {
     }
     // Set first: while one thread asks a slow store, the others go on with the set in force.
     nextCheck = now.plus(RELOAD_DELAY);
+    check();
+  }
+
+  /** Asks the store for the set's stamp, and re-reads the set when it changed. */
+  private synchronized void check() {
     Object stamp;
     try {
       stamp = store.stamp();
