@@ -38,7 +38,9 @@ public final class SecretRedactor {
             owners.add(name);
           }
         });
-    this.matcher = new PatternAutomaton(patterns, PatternAutomaton.Case.EXACT);
+    // Every form of every secret: too many states for a table (a PEM key alone gives tens of
+    // thousands), so the automaton keeps edges once the table would pass its limit.
+    this.matcher = PatternAutomaton.forScanning(patterns, PatternAutomaton.Case.EXACT);
     this.names = List.copyOf(owners);
   }
 
@@ -91,6 +93,11 @@ public final class SecretRedactor {
       matcher.scan(text, (start, end, pattern) -> found.add(names.get(pattern)));
     }
     return found;
+  }
+
+  /** How many ints the matcher's transitions take, for tests bounding its memory. */
+  long matcherInts() {
+    return matcher.transitionInts();
   }
 
   /** One occurrence: [start, end) of the form with index {@code pattern}. */

@@ -1,25 +1,29 @@
 package dev.gatehouse.shield.text;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Queue;
 
 /**
  * Finds every occurrence of any of a list of patterns in one pass, in time linear in the text
- * whatever the patterns are: an Aho-Corasick trie whose failure links are compiled into a table.
- * Immutable after construction.
+ * whatever the patterns are: an Aho-Corasick trie with failure links. Immutable after construction.
  *
  * <p>Callers either {@link #scan} a text and receive each occurrence (start, end and pattern
  * index), or drive the table themselves one character at a time with {@link #next} (or {@link
  * #nextByLowByte}) from {@link #START} and read, when the returned row is negative, the patterns
  * that end there with {@link #patternsEndingAt}.
  *
- * <p>A state is represented by its row in the table, {@code state * columns}; the start state's row
- * is {@link #START}. The table holds the next row, negated when some pattern ends in that state.
- * The table takes {@code states * columns} ints, where columns is the number of distinct characters
- * in the patterns plus one.
+ * <p>The transitions are held in one of two layouts. The <em>table</em> layout, which {@link
+ * #PatternAutomaton(List, Case) the constructor} always builds, compiles the failure links into a
+ * table of {@code states * columns} ints, where columns is the number of distinct characters in the
+ * patterns plus one: one array read per character, for the small word sets of the detectors. A
+ * state is represented by its row in the table, {@code state * columns}; the start state's row is
+ * {@link #START}. The table holds the next row, negated when some pattern ends in that state.
+ *
+ * <p>The <em>edge</em> layout keeps only the trie's edges, sorted per state, and follows failure
+ * links while scanning (still linear overall): memory proportional to the total length of the
+ * patterns, for large sets such as every encoded form of every vault secret, whose table would take
+ * many megabytes. {@link #forScanning} picks it when the table would exceed {@link #TABLE_LIMIT}
+ * entries. Only {@link #scan} works in that layout: stepping by hand needs the table.
  */
 public final class PatternAutomaton {
   /** How pattern characters compare with text characters. */
@@ -37,8 +41,19 @@ public final class PatternAutomaton {
     void hit(int start, int end, int pattern);
   }
 
+  /** How the transitions are held (see the class comment). */
+  enum Layout {
+    TABLE,
+    EDGES,
+    /** The table when it takes at most {@link #TABLE_LIMIT} entries, edges otherwise. */
+    SMALLER
+  }
+
   /** The row of the start state. */
   public static final int START = 0;
+
+  /** The most entries (ints) {@link #forScanning} lets a table take: 4 MB. */
+  public static final int TABLE_LIMIT = 1 << 20;
 
   private static final int[] NONE = new int[0];
 
@@ -49,7 +64,23 @@ public final class PatternAutomaton {
 
   private final int columns;
   private final int[] lengths;
+
+  /** The table layout's transitions, or null in the edge layout. */
   private final int[] table;
+
+  /** Edge layout: the start state's next state by column. */
+  private final int[] startNext;
+
+  /** Edge layout: the edges of state s are indexes firstEdge[s] to firstEdge[s + 1] - 1. */
+  private final int[] firstEdge;
+
+  /** Edge layout: each edge's column, ascending within a state, and the state it leads to. */
+  private final int[] edgeColumn;
+
+  private final int[] edgeTarget;
+
+  /** Edge layout: each state's failure state. */
+  private final int[] fail;
 
   /** For each state, the indexes of the patterns that end on reaching it, longest first. */
   private final int[][] endingAt;
@@ -58,93 +89,204 @@ public final class PatternAutomaton {
   private final boolean[] leavesStart = new boolean[256];
 
   /**
+   * An automaton in the table layout, for callers that step it by hand.
+   *
    * @param patterns non-empty patterns; their indexes in this list are the pattern indexes
    *     reported. A pattern may be listed more than once: each index is reported.
+   * @throws IllegalArgumentException when a pattern is empty, or the table would not fit an array
    */
   public PatternAutomaton(List<String> patterns, Case mode) {
+    this(patterns, mode, Layout.TABLE);
+  }
+
+  /**
+   * An automaton for {@link #scan} only, in whichever layout is smaller than {@link #TABLE_LIMIT}:
+   * the table for small pattern sets, the edges for large ones.
+   */
+  public static PatternAutomaton forScanning(List<String> patterns, Case mode) {
+    return new PatternAutomaton(patterns, mode, Layout.SMALLER);
+  }
+
+  PatternAutomaton(List<String> patterns, Case mode, Layout layout) {
+    long characters = 0;
     for (String pattern : patterns) {
       if (pattern.isEmpty()) {
         throw new IllegalArgumentException("patterns are not empty");
       }
+      characters += pattern.length();
+    }
+    if (characters >= Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException(
+          "patterns too long for one automaton: " + characters + " characters in all");
     }
     alphabet = new Alphabet(patterns, mode);
     columns = alphabet.size();
     latin1Columns = alphabet.latin1Columns();
     lengths = patterns.stream().mapToInt(String::length).toArray();
-    List<int[]> trie = new ArrayList<>();
-    List<List<Integer>> own = new ArrayList<>();
-    buildTrie(patterns, trie, own);
-    int[][] next = trie.toArray(new int[0][]);
-    endingAt = linkFailures(next, own);
-    table = flatten(next);
+    Trie trie = new Trie(patterns, (int) characters + 1);
+    int states = trie.states;
+    startNext = trie.startNext;
+    firstEdge = new int[states + 1];
+    edgeColumn = new int[states - 1];
+    edgeTarget = new int[states - 1];
+    trie.sortedEdges(firstEdge, edgeColumn, edgeTarget);
+    fail = new int[states];
+    endingAt = trie.own;
+    int[] order = linkFailures();
+    boolean asTable =
+        switch (layout) {
+          case TABLE -> true;
+          case EDGES -> false;
+          case SMALLER -> (long) states * columns <= TABLE_LIMIT;
+        };
+    table = asTable ? tabulate(order) : null;
     for (char c = 0; c < leavesStart.length; c++) {
-      leavesStart[c] = next[0][alphabet.column(c)] != 0;
+      leavesStart[c] = startNext[alphabet.column(c)] != 0;
     }
   }
 
-  private void buildTrie(List<String> patterns, List<int[]> trie, List<List<Integer>> own) {
-    trie.add(new int[columns]);
-    own.add(new ArrayList<>());
-    for (int p = 0; p < patterns.size(); p++) {
-      String pattern = patterns.get(p);
-      int state = 0;
-      for (int i = 0; i < pattern.length(); i++) {
-        int column = alphabet.column(alphabet.fold(pattern.charAt(i)));
-        if (trie.get(state)[column] == 0) {
-          trie.add(new int[columns]);
-          own.add(new ArrayList<>());
-          trie.get(state)[column] = trie.size() - 1;
+  /** The trie of the patterns, its edges kept as sibling lists while it grows. */
+  private final class Trie {
+    final int[] startNext = new int[columns];
+    int[] column;
+    int[] firstChild;
+    int[] sibling;
+    int[][] own;
+    int states = 1;
+
+    Trie(List<String> patterns, int maxStates) {
+      column = new int[maxStates];
+      firstChild = new int[maxStates];
+      sibling = new int[maxStates];
+      own = new int[maxStates][];
+      for (int p = 0; p < patterns.size(); p++) {
+        String pattern = patterns.get(p);
+        int state = 0;
+        for (int i = 0; i < pattern.length(); i++) {
+          state = child(state, alphabet.column(alphabet.fold(pattern.charAt(i))));
         }
-        state = trie.get(state)[column];
+        int[] mine = own[state] == null ? NONE : own[state];
+        mine = Arrays.copyOf(mine, mine.length + 1);
+        mine[mine.length - 1] = p;
+        own[state] = mine;
       }
-      own.get(state).add(p);
+      own = Arrays.copyOf(own, states);
+    }
+
+    /** The child of {@code state} by {@code col}, added when missing. */
+    private int child(int state, int col) {
+      if (state == 0) {
+        if (startNext[col] == 0) {
+          startNext[col] = add(0, col);
+        }
+        return startNext[col];
+      }
+      for (int c = firstChild[state]; c != 0; c = sibling[c]) {
+        if (column[c] == col) {
+          return c;
+        }
+      }
+      return add(state, col);
+    }
+
+    private int add(int parent, int col) {
+      int state = states++;
+      column[state] = col;
+      sibling[state] = firstChild[parent];
+      firstChild[parent] = state;
+      return state;
+    }
+
+    /** Fills the edge layout's arrays, each state's edges by ascending column. */
+    void sortedEdges(int[] first, int[] edgeColumns, int[] targets) {
+      int edge = 0;
+      long[] scratch = new long[columns];
+      for (int state = 0; state < states; state++) {
+        first[state] = edge;
+        int count = 0;
+        for (int c = firstChild[state]; c != 0; c = sibling[c]) {
+          scratch[count++] = (long) column[c] << 32 | c;
+        }
+        Arrays.sort(scratch, 0, count);
+        for (int k = 0; k < count; k++) {
+          edgeColumns[edge] = (int) (scratch[k] >>> 32);
+          targets[edge++] = (int) scratch[k];
+        }
+      }
+      first[states] = edge;
     }
   }
 
   /**
-   * Completes the trie's transitions breadth-first along failure links, and gives every state the
-   * patterns that end there: its own, then those ending at its failure state.
+   * Sets every state's failure link breadth-first, and gives every state the patterns that end
+   * there: its own, then those ending at its failure state.
+   *
+   * @return the states in breadth-first order
    */
-  private int[][] linkFailures(int[][] next, List<List<Integer>> own) {
-    int[] fail = new int[next.length];
-    int[][] ending = new int[next.length][];
-    ending[0] = NONE;
-    Queue<Integer> queue = new ArrayDeque<>();
-    for (int column = 1; column < columns; column++) {
-      if (next[0][column] != 0) {
-        queue.add(next[0][column]);
-      }
-    }
-    while (!queue.isEmpty()) {
-      int state = queue.remove();
-      List<Integer> mine = own.get(state);
-      int[] inherited = ending[fail[state]];
-      int[] all = Arrays.copyOf(inherited, mine.size() + inherited.length);
-      System.arraycopy(inherited, 0, all, mine.size(), inherited.length);
-      for (int k = 0; k < mine.size(); k++) {
-        all[k] = mine.get(k);
-      }
-      ending[state] = all;
-      for (int column = 1; column < columns; column++) {
-        int child = next[state][column];
-        if (child != 0) {
-          fail[child] = next[fail[state]][column];
-          queue.add(child);
+  private int[] linkFailures() {
+    int[] order = new int[endingAt.length];
+    endingAt[0] = NONE;
+    int tail = 1;
+    for (int head = 0; head < tail; head++) {
+      int state = order[head];
+      for (int edge = firstEdge[state]; edge < firstEdge[state + 1]; edge++) {
+        int child = edgeTarget[edge];
+        int link = state == 0 ? 0 : step(fail[state], edgeColumn[edge]);
+        fail[child] = link;
+        int[] mine = endingAt[child] == null ? NONE : endingAt[child];
+        int[] inherited = endingAt[link];
+        if (inherited.length == 0) {
+          endingAt[child] = mine;
         } else {
-          next[state][column] = next[fail[state]][column];
+          int[] all = Arrays.copyOf(mine, mine.length + inherited.length);
+          System.arraycopy(inherited, 0, all, mine.length, inherited.length);
+          endingAt[child] = all;
         }
+        order[tail++] = child;
       }
     }
-    return ending;
+    return order;
   }
 
-  private int[] flatten(int[][] next) {
-    int[] flat = new int[next.length * columns];
-    for (int state = 0; state < next.length; state++) {
-      for (int column = 0; column < columns; column++) {
-        int target = next[state][column];
-        int row = target * columns;
-        flat[state * columns + column] = endingAt[target].length > 0 ? -row : row;
+  /** Edge layout: the state after reading the character of column {@code col} in {@code state}. */
+  private int step(int state, int col) {
+    if (col == 0) {
+      return 0;
+    }
+    while (state != 0) {
+      int edge = Arrays.binarySearch(edgeColumn, firstEdge[state], firstEdge[state + 1], col);
+      if (edge >= 0) {
+        return edgeTarget[edge];
+      }
+      state = fail[state];
+    }
+    return startNext[col];
+  }
+
+  /** The table layout: each state's row is its failure state's row with its own edges on top. */
+  private int[] tabulate(int[] order) {
+    int size;
+    try {
+      size = Math.multiplyExact(endingAt.length, columns);
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException(
+          "patterns too large for a table: "
+              + endingAt.length
+              + " states × "
+              + columns
+              + " columns exceeds an array",
+          e);
+    }
+    int[] flat = new int[size];
+    for (int state : order) {
+      int row = state * columns;
+      if (state != 0) {
+        System.arraycopy(flat, fail[state] * columns, flat, row, columns);
+      }
+      for (int edge = firstEdge[state]; edge < firstEdge[state + 1]; edge++) {
+        int target = edgeTarget[edge];
+        int targetRow = target * columns;
+        flat[row + edgeColumn[edge]] = endingAt[target].length > 0 ? -targetRow : targetRow;
       }
     }
     return flat;
@@ -161,8 +303,29 @@ public final class PatternAutomaton {
   }
 
   /**
+   * How many ints hold the transitions: the table's entries, or in the edge layout the edges,
+   * failure links and start row. A measure of memory, for tests.
+   */
+  public long transitionInts() {
+    if (table != null) {
+      return table.length;
+    }
+    return (long) firstEdge.length
+        + edgeColumn.length
+        + edgeTarget.length
+        + fail.length
+        + startNext.length;
+  }
+
+  /** True in the table layout, the one {@link #next} and its kin need. */
+  boolean tabulated() {
+    return table != null;
+  }
+
+  /**
    * The row after reading {@code c} in the state of {@code row}, negated when some pattern ends
-   * there: then {@link #patternsEndingAt} tells which, given the row made positive.
+   * there: then {@link #patternsEndingAt} tells which, given the row made positive. Table layout
+   * only.
    */
   public int next(int row, char c) {
     return table[row + (c < 256 ? latin1Columns[c] : alphabet.column(c))];
@@ -172,7 +335,7 @@ public final class PatternAutomaton {
    * As {@link #next}, but looks a character up by its low byte, which spares a branch in hot loops:
    * a character above U+00FF may then read as one below and complete a pattern that is not there.
    * That only ever adds occurrences, and only when no pattern holds a character above U+00FF; the
-   * constructor of a caller relying on it must check {@link #latin1Only}.
+   * constructor of a caller relying on it must check {@link #latin1Only}. Table layout only.
    */
   public int nextByLowByte(int row, char c) {
     return table[row + latin1Columns[c & 0xFF]];
@@ -183,19 +346,44 @@ public final class PatternAutomaton {
     return alphabet.latin1Only();
   }
 
-  /** The width of a row: a (positive) row divided by it is the row's state. */
+  /**
+   * The width of a row: a (positive) row divided by it is the row's state. Table layout only.
+   *
+   * @throws IllegalStateException in the edge layout
+   */
   public int rowWidth() {
+    requireTable();
     return columns;
   }
 
-  /** The row of {@code state}, from 0 to {@link #states()} - 1. */
+  /**
+   * The row of {@code state}, from 0 to {@link #states()} - 1. Table layout only.
+   *
+   * @throws IllegalStateException in the edge layout
+   */
   public int rowOf(int state) {
+    requireTable();
     return state * columns;
   }
 
-  /** The indexes of the patterns that end on reaching the state of the (positive) {@code row}. */
+  /**
+   * The indexes of the patterns that end on reaching the state of the (positive) {@code row}. Table
+   * layout only.
+   *
+   * @throws IllegalStateException in the edge layout
+   */
   public int[] patternsEndingAt(int row) {
+    requireTable();
     return endingAt[row / columns];
+  }
+
+  private void requireTable() {
+    if (table == null) {
+      throw new IllegalStateException(
+          "this automaton of "
+              + endingAt.length
+              + " states keeps edges, not a table: it can scan, not be stepped by hand");
+    }
   }
 
   /**
@@ -203,6 +391,10 @@ public final class PatternAutomaton {
    * the same end come longest first, and the indexes of equal patterns in ascending order.
    */
   public void scan(String text, Hits hits) {
+    if (table == null) {
+      scanEdges(text, hits);
+      return;
+    }
     int row = START;
     for (int i = 0, n = text.length(); i < n; i++) {
       char c = text.charAt(i);
@@ -218,14 +410,32 @@ public final class PatternAutomaton {
       row = table[row + column];
       if (row < 0) {
         row = -row;
-        report(row, i + 1, hits);
+        report(row / columns, i + 1, hits);
       }
     }
   }
 
-  /** Reports the patterns that end at {@code end} on reaching the state of {@code row}. */
-  private void report(int row, int end, Hits hits) {
-    for (int pattern : endingAt[row / columns]) {
+  private void scanEdges(String text, Hits hits) {
+    int state = 0;
+    for (int i = 0, n = text.length(); i < n; i++) {
+      char c = text.charAt(i);
+      if (c < 256) {
+        if (state == 0 && !leavesStart[c]) {
+          continue;
+        }
+        state = step(state, latin1Columns[c]);
+      } else {
+        state = step(state, alphabet.column(c));
+      }
+      if (endingAt[state].length > 0) {
+        report(state, i + 1, hits);
+      }
+    }
+  }
+
+  /** Reports the patterns that end at {@code end} on reaching {@code state}. */
+  private void report(int state, int end, Hits hits) {
+    for (int pattern : endingAt[state]) {
       hits.hit(end - lengths[pattern], end, pattern);
     }
   }

@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class SecretRedactorTest {
@@ -77,5 +78,40 @@ class SecretRedactorTest {
     SecretRedactor big = SecretRedactor.of(many);
     String text = "lorem ipsum ".repeat(10_000) + "value-321-" + "q".repeat(20);
     assertEquals(java.util.Set.of("SECRET_321"), big.secretsIn(text));
+  }
+
+  @Test
+  void keepsItsMatcherSmallForManyLongSecrets() {
+    Random random = new Random(11);
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=";
+    Map<String, String> secrets = new HashMap<>();
+    for (int k = 0; k < 20; k++) {
+      StringBuilder value = new StringBuilder();
+      for (int i = 0; i < 4096; i++) {
+        value.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      secrets.put("KEY_" + k, value.toString());
+    }
+    SecretRedactor many = SecretRedactor.of(secrets);
+    // Every form (raw, six base64 cores, URL-encoded, hex...) of the 80 K secret characters makes
+    // some 1.3 M trie states; a table of them by ~80 columns would take ~100 M ints (400 MB).
+    long secretCharacters = 20L * 4096;
+    assertTrue(
+        many.matcherInts() < 80 * secretCharacters,
+        "matcher takes " + many.matcherInts() + " ints");
+
+    String raw = secrets.get("KEY_3");
+    String base64 =
+        Base64.getEncoder().encodeToString(secrets.get("KEY_7").getBytes(StandardCharsets.UTF_8));
+    String hex = HexFormat.of().formatHex(secrets.get("KEY_19").getBytes(StandardCharsets.UTF_8));
+    String text = "a " + raw + " b " + base64 + " c " + hex + " d";
+    // 4096 bytes end the base64 with one character holding padding bits, then "==": those stay.
+    assertEquals(
+        "a [REDACTED:KEY_3] b [REDACTED:KEY_7]"
+            + base64.substring(base64.length() - 3)
+            + " c [REDACTED:KEY_19] d",
+        many.redact(text));
+    assertEquals(java.util.Set.of("KEY_3", "KEY_7", "KEY_19"), many.secretsIn(text));
+    assertSame("nothing secret here", many.redact("nothing secret here"));
   }
 }

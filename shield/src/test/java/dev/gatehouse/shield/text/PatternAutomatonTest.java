@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gatehouse.shield.text.PatternAutomaton.Case;
+import dev.gatehouse.shield.text.PatternAutomaton.Layout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class PatternAutomatonTest {
   /** One reported occurrence, as {@code "start-end:pattern"}. */
@@ -21,6 +24,10 @@ class PatternAutomatonTest {
 
   private static List<String> hits(List<String> patterns, Case mode, String text) {
     return hits(new PatternAutomaton(patterns, mode), text);
+  }
+
+  private static List<String> hits(List<String> patterns, Case mode, Layout layout, String text) {
+    return hits(new PatternAutomaton(patterns, mode, layout), text);
   }
 
   /** Every occurrence by brute force, in the order {@link PatternAutomaton#scan} promises. */
@@ -39,58 +46,67 @@ class PatternAutomatonTest {
     return found;
   }
 
-  @Test
-  void findsOverlappingOccurrencesByEndLongestFirst() {
+  @ParameterizedTest
+  @EnumSource(names = {"TABLE", "EDGES"})
+  void findsOverlappingOccurrencesByEndLongestFirst(Layout layout) {
     List<String> patterns = List.of("abab", "bab", "ba");
     assertEquals(
         List.of("1-3:2", "0-4:0", "1-4:1", "3-5:2", "2-6:0", "3-6:1"),
-        hits(patterns, Case.EXACT, "ababab"));
+        hits(patterns, Case.EXACT, layout, "ababab"));
   }
 
-  @Test
-  void findsPatternsThatArePrefixesOrSuffixesOfOthers() {
+  @ParameterizedTest
+  @EnumSource(names = {"TABLE", "EDGES"})
+  void findsPatternsThatArePrefixesOrSuffixesOfOthers(Layout layout) {
     List<String> patterns = List.of("he", "she", "his", "hers", "s", "hershey");
     String text = "ushershey his";
-    assertEquals(naive(patterns, text), hits(patterns, Case.EXACT, text));
-    assertEquals(List.of("0-2:0", "0-4:1"), hits(List.of("he", "hers"), Case.EXACT, "hers"));
+    assertEquals(naive(patterns, text), hits(patterns, Case.EXACT, layout, text));
+    assertEquals(
+        List.of("0-2:0", "0-4:1"), hits(List.of("he", "hers"), Case.EXACT, layout, "hers"));
   }
 
-  @Test
-  void reportsEveryIndexOfARepeatedPatternInOrder() {
+  @ParameterizedTest
+  @EnumSource(names = {"TABLE", "EDGES"})
+  void reportsEveryIndexOfARepeatedPatternInOrder(Layout layout) {
     assertEquals(
         List.of("2-8:0", "2-8:2", "4-8:1"),
-        hits(List.of("secret", "cret", "secret"), Case.EXACT, "a secret"));
+        hits(List.of("secret", "cret", "secret"), Case.EXACT, layout, "a secret"));
   }
 
-  @Test
-  void foldsAsciiCaseOnlyWhenAsked() {
+  @ParameterizedTest
+  @EnumSource(names = {"TABLE", "EDGES"})
+  void foldsAsciiCaseOnlyWhenAsked(Layout layout) {
     List<String> patterns = List.of("AKIA", "ssh-rsa");
-    assertEquals(List.of("4-8:0", "9-16:1"), hits(patterns, Case.IGNORE_ASCII, "key akia SSH-RsA"));
-    assertEquals(List.of(), hits(patterns, Case.EXACT, "key akia SSH-RsA"));
-    assertEquals(List.of("0-4:0"), hits(patterns, Case.EXACT, "AKIA ssh-RSA"));
+    assertEquals(
+        List.of("4-8:0", "9-16:1"), hits(patterns, Case.IGNORE_ASCII, layout, "key akia SSH-RsA"));
+    assertEquals(List.of(), hits(patterns, Case.EXACT, layout, "key akia SSH-RsA"));
+    assertEquals(List.of("0-4:0"), hits(patterns, Case.EXACT, layout, "AKIA ssh-RSA"));
   }
 
-  @Test
-  void foldsNothingBeyondAscii() {
+  @ParameterizedTest
+  @EnumSource(names = {"TABLE", "EDGES"})
+  void foldsNothingBeyondAscii(Layout layout) {
     List<String> patterns = List.of("é1", "K");
-    assertEquals(List.of("0-2:0"), hits(patterns, Case.IGNORE_ASCII, "é1É1"));
+    assertEquals(List.of("0-2:0"), hits(patterns, Case.IGNORE_ASCII, layout, "é1É1"));
     // U+212A KELVIN SIGN lower-cases to 'k' in Unicode, but is not an ASCII letter.
-    assertEquals(List.of("1-2:1"), hits(patterns, Case.IGNORE_ASCII, "\u212Ak"));
+    assertEquals(List.of("1-2:1"), hits(patterns, Case.IGNORE_ASCII, layout, "\u212Ak"));
   }
 
-  @Test
-  void matchesPatternsWithCharactersAboveLatin1Exactly() {
+  @ParameterizedTest
+  @EnumSource(names = {"TABLE", "EDGES"})
+  void matchesPatternsWithCharactersAboveLatin1Exactly(Layout layout) {
     List<String> patterns = List.of("pässwörd€", "€€", "\uD83D\uDD11key");
     String text = "x pässwörd€€ \uD83D\uDD11key \u20AD";
-    assertEquals(naive(patterns, text), hits(patterns, Case.EXACT, text));
+    assertEquals(naive(patterns, text), hits(patterns, Case.EXACT, layout, text));
     assertFalse(new PatternAutomaton(patterns, Case.EXACT).latin1Only());
   }
 
-  @Test
-  void skipsNonAsciiTextBetweenAsciiPatterns() {
+  @ParameterizedTest
+  @EnumSource(names = {"TABLE", "EDGES"})
+  void skipsNonAsciiTextBetweenAsciiPatterns(Layout layout) {
     List<String> patterns = List.of("ab", "b");
-    assertEquals(List.of("3-5:0", "4-5:1"), hits(patterns, Case.EXACT, "a\u00e9\u4e2dab"));
-    assertEquals(List.of("2-3:1"), hits(patterns, Case.EXACT, "a\u0162b"));
+    assertEquals(List.of("3-5:0", "4-5:1"), hits(patterns, Case.EXACT, layout, "a\u00e9\u4e2dab"));
+    assertEquals(List.of("2-3:1"), hits(patterns, Case.EXACT, layout, "a\u0162b"));
   }
 
   @Test
@@ -100,11 +116,12 @@ class PatternAutomatonTest {
     assertEquals(1, new PatternAutomaton(List.of(), Case.IGNORE_ASCII).states());
   }
 
-  @Test
-  void findsAPatternAtTheVeryEndAndTheVeryStart() {
+  @ParameterizedTest
+  @EnumSource(names = {"TABLE", "EDGES"})
+  void findsAPatternAtTheVeryEndAndTheVeryStart(Layout layout) {
     List<String> patterns = List.of("end", "start");
-    assertEquals(List.of("0-5:1", "7-10:0"), hits(patterns, Case.EXACT, "start, end"));
-    assertEquals(List.of("0-3:0"), hits(patterns, Case.EXACT, "end"));
+    assertEquals(List.of("0-5:1", "7-10:0"), hits(patterns, Case.EXACT, layout, "start, end"));
+    assertEquals(List.of("0-3:0"), hits(patterns, Case.EXACT, layout, "end"));
   }
 
   @Test
@@ -146,8 +163,9 @@ class PatternAutomatonTest {
     assertTrue(automaton.nextByLowByte(PatternAutomaton.START, 'A') < 0);
   }
 
-  @Test
-  void agreesWithBruteForceOnRandomTexts() {
+  @ParameterizedTest
+  @EnumSource(names = {"TABLE", "EDGES"})
+  void agreesWithBruteForceOnRandomTexts(Layout layout) {
     Random random = new Random(42);
     String alphabet = "abAB\u00e9\u0141";
     for (int round = 0; round < 500; round++) {
@@ -156,12 +174,51 @@ class PatternAutomatonTest {
         patterns.add(randomText(random, alphabet, 1 + random.nextInt(4)));
       }
       String text = randomText(random, alphabet, random.nextInt(30));
-      assertEquals(naive(patterns, text), hits(patterns, Case.EXACT, text), patterns + " " + text);
+      assertEquals(
+          naive(patterns, text), hits(patterns, Case.EXACT, layout, text), patterns + " " + text);
       List<String> lower =
           patterns.stream().map(p -> p.replace('A', 'a').replace('B', 'b')).toList();
       String folded = text.replace('A', 'a').replace('B', 'b');
-      assertEquals(naive(lower, folded), hits(patterns, Case.IGNORE_ASCII, text));
+      assertEquals(naive(lower, folded), hits(patterns, Case.IGNORE_ASCII, layout, text));
     }
+  }
+
+  @Test
+  void edgesAgreeWithTableOnLongPatternsSharingPrefixes() {
+    Random random = new Random(7);
+    String alphabet = "abc+/=%";
+    List<String> patterns = new ArrayList<>();
+    for (int p = 0; p < 40; p++) {
+      patterns.add(randomText(random, alphabet, 1 + random.nextInt(60)));
+    }
+    StringBuilder text = new StringBuilder();
+    for (int k = 0; k < 200; k++) {
+      text.append(randomText(random, alphabet, random.nextInt(20)));
+      text.append(patterns.get(random.nextInt(patterns.size())));
+    }
+    List<String> expected = naive(patterns, text.toString());
+    assertFalse(expected.isEmpty());
+    assertEquals(expected, hits(patterns, Case.EXACT, Layout.EDGES, text.toString()));
+    assertEquals(expected, hits(patterns, Case.EXACT, Layout.TABLE, text.toString()));
+  }
+
+  @Test
+  void forScanningKeepsATableForFewPatternsAndEdgesForMany() {
+    PatternAutomaton small = PatternAutomaton.forScanning(List.of("ab", "bc"), Case.EXACT);
+    assertTrue(small.tabulated());
+    List<String> many = new ArrayList<>();
+    Random random = new Random(3);
+    String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+    for (int p = 0; p < 40; p++) {
+      many.add(randomText(random, alphabet, 1_000));
+    }
+    PatternAutomaton large = PatternAutomaton.forScanning(many, Case.EXACT);
+    assertFalse(large.tabulated());
+    assertTrue(large.transitionInts() < 5L * large.states(), "" + large.transitionInts());
+    String text = "x" + many.get(17) + "y";
+    assertEquals(List.of("1-1001:17"), hits(large, text));
+    IllegalStateException e = assertThrows(IllegalStateException.class, large::rowWidth);
+    assertTrue(e.getMessage().contains("can scan, not be stepped by hand"), e.getMessage());
   }
 
   private static String randomText(Random random, String alphabet, int length) {
