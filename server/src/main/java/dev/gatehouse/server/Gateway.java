@@ -95,6 +95,15 @@ public final class Gateway implements AutoCloseable {
   private final AuditLog audit;
   private final GatewayEvents events;
   private final ScheduledExecutorService scheduler;
+
+  /**
+   * The timer of what decides whether a request may pass (kill switch, signing keys): its own
+   * thread, so that no other timer's slow work can age those views into refusing everything.
+   */
+  private final ScheduledExecutorService followers =
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().name("gatehouse-follow").daemon().factory());
+
   private final List<Upstream> upstreams;
   private final ToolCatalog catalog;
   private final CallRegistry calls = new CallRegistry();
@@ -245,9 +254,9 @@ public final class Gateway implements AutoCloseable {
                 SharedPolicies.POLL.toMillis(),
                 SharedPolicies.POLL.toMillis(),
                 java.util.concurrent.TimeUnit.MILLISECONDS));
-    gateway.signingKeys.followOn(gateway.scheduler);
+    gateway.signingKeys.followOn(gateway.followers);
     gateway.killSwitch.refresh();
-    gateway.scheduler.scheduleWithFixedDelay(
+    gateway.followers.scheduleWithFixedDelay(
         gateway.killSwitch::refresh,
         KillSwitch.REFRESH_EVERY.toMillis(),
         KillSwitch.REFRESH_EVERY.toMillis(),
@@ -536,10 +545,12 @@ public final class Gateway implements AutoCloseable {
   public void close() {
     upstreams.parallelStream().forEach(Upstream::close);
     scheduler.shutdownNow();
+    followers.shutdownNow();
     try {
       // The timers (heartbeat, policy and approval checks) must be done with Redis and the
       // database before those close.
       scheduler.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS);
+      followers.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
