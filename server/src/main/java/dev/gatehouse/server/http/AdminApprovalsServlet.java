@@ -15,7 +15,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -40,11 +39,13 @@ final class AdminApprovalsServlet extends HttpServlet {
   private final AdminToken admins;
   private final ApprovalQueue queue;
   private final ObjectMapper mapper;
+  private final AdminJson replies;
 
   AdminApprovalsServlet(AdminToken admins, ApprovalQueue queue, ObjectMapper mapper) {
     this.admins = admins;
     this.queue = queue;
     this.mapper = mapper;
+    this.replies = new AdminJson(mapper);
   }
 
   @Override
@@ -155,13 +156,10 @@ final class AdminApprovalsServlet extends HttpServlet {
   }
 
   private void json(HttpServletResponse response, int status, JsonNode body) throws IOException {
-    response.setStatus(status);
-    response.setContentType("application/json");
-    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-    response.getOutputStream().write(mapper.writeValueAsBytes(body));
+    replies.write(response, status, body);
   }
 
   private void error(HttpServletResponse response, int status, String message) throws IOException {
-    json(response, status, mapper.createObjectNode().put("error", message));
+    replies.error(response, status, message);
   }
 }

@@ -11,7 +11,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -39,11 +38,13 @@ final class AdminKillSwitchServlet extends HttpServlet {
   private final AdminToken admins;
   private final KillSwitch killSwitch;
   private final ObjectMapper mapper;
+  private final AdminJson replies;
 
   AdminKillSwitchServlet(AdminToken admins, KillSwitch killSwitch, ObjectMapper mapper) {
     this.admins = admins;
     this.killSwitch = killSwitch;
     this.mapper = mapper;
+    this.replies = new AdminJson(mapper);
   }
 
   @Override
@@ -115,13 +116,10 @@ final class AdminKillSwitchServlet extends HttpServlet {
   }
 
   private void json(HttpServletResponse response, int status, JsonNode body) throws IOException {
-    response.setStatus(status);
-    response.setContentType("application/json");
-    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-    response.getOutputStream().write(mapper.writeValueAsBytes(body));
+    replies.write(response, status, body);
   }
 
   private void error(HttpServletResponse response, int status, String message) throws IOException {
-    json(response, status, mapper.createObjectNode().put("error", message));
+    replies.error(response, status, message);
   }
 }

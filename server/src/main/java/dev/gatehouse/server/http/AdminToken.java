@@ -7,7 +7,6 @@ import dev.gatehouse.shield.AgentIdentity;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -18,11 +17,11 @@ final class AdminToken {
   static final String ROLE = "admin";
 
   private final TokenVerifier verifier;
-  private final ObjectMapper mapper;
+  private final AdminJson replies;
 
   AdminToken(TokenVerifier verifier, ObjectMapper mapper) {
     this.verifier = verifier;
-    this.mapper = mapper;
+    this.replies = new AdminJson(mapper);
   }
 
   /**
@@ -37,14 +36,7 @@ final class AdminToken {
       }
       case Check.Refused refused -> {
         refused.challenge().ifPresent(c -> response.setHeader("WWW-Authenticate", c));
-        response.setStatus(refused.status());
-        response.setContentType("application/json");
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response
-            .getOutputStream()
-            .write(
-                mapper.writeValueAsBytes(
-                    mapper.createObjectNode().put("error", refused.message())));
+        replies.error(response, refused.status(), refused.message());
         return Optional.empty();
       }
     }
