@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.gatehouse.server.auth.TokenVerifier;
-import dev.gatehouse.server.config.ClusterSettings;
 import dev.gatehouse.server.config.VaultSettings;
 import dev.gatehouse.server.store.Dialect;
 import dev.gatehouse.server.store.TestStore;
@@ -17,11 +16,9 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,18 +51,8 @@ class SharedPostgresTest {
   }
 
   private static GatewayHarness node(String name, Path policies) throws Exception {
-    ClusterSettings.Database database =
-        new ClusterSettings.Database(store.where().url(), TestStore.USER, Optional.empty());
-    GatewayHarness node =
-        GatewayHarness.start(
-            Files.createDirectories(data.resolve(name)),
-            List.of(GatewayHarness.http("fake", upstream.url())),
-            policies,
-            config ->
-                config.withCluster(
-                    new ClusterSettings(name, Optional.empty(), Optional.of(database))));
-    await().atMost(Duration.ofSeconds(20)).until(() -> node.door().serves("fake__echo"));
-    return node;
+    return GatewayHarness.postgresNode(
+        data.resolve(name), name, upstream.url(), store.where(), policies);
   }
 
   @AfterAll

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.server.audit.AuditRecord;
 import dev.gatehouse.server.cli.Main;
-import dev.gatehouse.server.config.ClusterSettings;
 import dev.gatehouse.server.config.VaultSettings;
 import dev.gatehouse.server.store.TestStore;
 import dev.gatehouse.server.testing.FakeHttpUpstream;
@@ -24,9 +23,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,18 +70,8 @@ class KillSwitchClusterTest {
   }
 
   private static GatewayHarness node(String name, Path policies) throws Exception {
-    ClusterSettings.Database database =
-        new ClusterSettings.Database(store.where().url(), TestStore.USER, Optional.empty());
-    GatewayHarness node =
-        GatewayHarness.start(
-            Files.createDirectories(data.resolve(name)),
-            List.of(GatewayHarness.http("fake", upstream.url())),
-            policies,
-            config ->
-                config.withCluster(
-                    new ClusterSettings(name, Optional.empty(), Optional.of(database))));
-    await().atMost(Duration.ofSeconds(20)).until(() -> node.door().serves("fake__echo"));
-    return node;
+    return GatewayHarness.postgresNode(
+        data.resolve(name), name, upstream.url(), store.where(), policies);
   }
 
   @AfterAll

@@ -3,7 +3,6 @@ package dev.gatehouse.server.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.gatehouse.server.config.ClusterSettings;
 import dev.gatehouse.server.config.VaultSettings;
 import dev.gatehouse.server.store.Database;
 import dev.gatehouse.server.store.PolicyBundleStore;
@@ -18,9 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,18 +66,8 @@ class SharedPoliciesTest {
   }
 
   private static GatewayHarness node(String name, Path policies) throws Exception {
-    ClusterSettings.Database database =
-        new ClusterSettings.Database(store.where().url(), TestStore.USER, Optional.empty());
-    GatewayHarness node =
-        GatewayHarness.start(
-            Files.createDirectories(data.resolve(name)),
-            List.of(GatewayHarness.http("fake", upstream.url())),
-            policies,
-            config ->
-                config.withCluster(
-                    new ClusterSettings(name, Optional.empty(), Optional.of(database))));
-    await().atMost(Duration.ofSeconds(20)).until(() -> node.door().serves("fake__echo"));
-    return node;
+    return GatewayHarness.postgresNode(
+        data.resolve(name), name, upstream.url(), store.where(), policies);
   }
 
   @AfterAll

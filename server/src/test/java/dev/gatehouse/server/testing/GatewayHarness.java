@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.approvals.ApprovalSettings;
 import dev.gatehouse.connectors.UpstreamSpec;
 import dev.gatehouse.server.Gateway;
+import dev.gatehouse.server.config.ClusterSettings;
 import dev.gatehouse.server.config.GatehouseConfig;
 import dev.gatehouse.server.config.ServerSettings;
 import dev.gatehouse.server.http.HttpFrontDoor;
+import dev.gatehouse.server.store.Database;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
@@ -118,6 +120,29 @@ public final class GatewayHarness implements AutoCloseable {
   public static GatewayHarness start(Path dataDir, List<UpstreamSpec> upstreams, Path policies)
       throws Exception {
     return start(dataDir, upstreams, java.util.Optional.of(policies));
+  }
+
+  /**
+   * A node of a cluster whose durable state is the PostgreSQL database {@code database}, in front
+   * of the upstream {@code fake} at {@code upstreamUrl}, once it serves {@code fake__echo}.
+   */
+  public static GatewayHarness postgresNode(
+      Path dataDir, String nodeId, String upstreamUrl, Database.Postgres database, Path policies)
+      throws Exception {
+    ClusterSettings.Database shared =
+        new ClusterSettings.Database(database.url(), database.user(), Optional.empty());
+    GatewayHarness node =
+        start(
+            java.nio.file.Files.createDirectories(dataDir),
+            List.of(http("fake", upstreamUrl)),
+            policies,
+            config ->
+                config.withCluster(
+                    new ClusterSettings(nodeId, Optional.empty(), Optional.of(shared))));
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> node.door().serves("fake__echo"));
+    return node;
   }
 
   public Gateway gateway() {
