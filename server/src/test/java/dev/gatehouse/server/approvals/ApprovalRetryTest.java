@@ -108,7 +108,7 @@ class ApprovalRetryTest {
   void afterTheHoldTheRetryOfAnApprovedCallGoesThroughExactlyOnce() throws Exception {
     String id = pendingId(call("retry me"));
     assertThat(pendingId(call("retry me"))).as("the same call reuses its request").isEqualTo(id);
-    SlackApprovalTest.posted(slack, "retry me");
+    slack.posted("retry me");
 
     assertThat(clicks().send(clicks().click(SlackApprovalTest.APPROVER, "gatehouse_approve", id)))
         .isEqualTo(200);
@@ -132,7 +132,7 @@ class ApprovalRetryTest {
     assertThat(slack.calls("chat.postMessage")).isEmpty();
 
     slack.comeBack();
-    SlackApprovalTest.posted(slack, "while slack is down");
+    slack.posted("while slack is down");
 
     Path config = data.resolve("cli.yaml");
     Files.writeString(config, "server: { port: 0, data_dir: \"" + data + "\" }\n");
@@ -187,7 +187,7 @@ class ApprovalRetryTest {
   @Test
   void aPendingRequestSurvivesARestartAndItsDecisionReachesTheRetry() throws Exception {
     String id = pendingId(call("across a restart"));
-    SlackApprovalTest.posted(slack, "across a restart");
+    slack.posted("across a restart");
     client.close();
     harness.close();
 

@@ -131,28 +131,6 @@ class SlackApprovalTest {
         () -> client.callTool(new CallToolRequest("fake__echo", Map.of("text", text))), agents);
   }
 
-  /** The approval message posted for the call whose arguments contain {@code marker}. */
-  static FakeSlackApi.Call posted(FakeSlackApi slack, String marker) {
-    return await()
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () ->
-                slack.calls("chat.postMessage").stream()
-                    .filter(c -> c.param("blocks").contains(marker))
-                    .findFirst(),
-            java.util.Optional::isPresent)
-        .orElseThrow();
-  }
-
-  static String approvalId(FakeSlackApi.Call message) throws Exception {
-    for (JsonNode block : mapper.readTree(message.param("blocks"))) {
-      if (block.path("type").asText().equals("actions")) {
-        return block.path("elements").path(0).path("value").asText();
-      }
-    }
-    throw new AssertionError("no buttons in " + message.param("blocks"));
-  }
-
   static String text(McpSchema.CallToolResult result) {
     return ((McpSchema.TextContent) result.content().get(0)).text();
   }
@@ -164,8 +142,8 @@ class SlackApprovalTest {
   @Test
   void theMessageShowsTheRedactedCallAndAClickOnApproveLetsTheHeldCallThrough() throws Exception {
     CompletableFuture<McpSchema.CallToolResult> call = held("ship v1 with key " + DEPLOY_KEY);
-    FakeSlackApi.Call message = posted(slack, "ship v1");
-    String id = approvalId(message);
+    FakeSlackApi.Call message = slack.posted("ship v1");
+    String id = FakeSlackApi.approvalId(message);
     String blocks = message.param("blocks");
 
     assertThat(message.param("channel")).isEqualTo("C0APPROVALS");
@@ -220,7 +198,7 @@ class SlackApprovalTest {
   @Test
   void denyAsksForAReasonAndTheAgentReadsIt() throws Exception {
     CompletableFuture<McpSchema.CallToolResult> call = held("drop the prod table");
-    String id = approvalId(posted(slack, "drop the prod table"));
+    String id = FakeSlackApi.approvalId(slack.posted("drop the prod table"));
 
     assertThat(clicks.send(clicks.click(APPROVER, "gatehouse_deny", id))).isEqualTo(200);
     FakeSlackApi.Call dialog =
@@ -261,7 +239,7 @@ class SlackApprovalTest {
   @Test
   void forgedStaleAndUnsignedRequestsAreRefusedWith401AndChangeNothing() throws Exception {
     CompletableFuture<McpSchema.CallToolResult> call = held("forgery target");
-    String id = approvalId(posted(slack, "forgery target"));
+    String id = FakeSlackApi.approvalId(slack.posted("forgery target"));
     JsonNode approve = clicks.click(APPROVER, "gatehouse_approve", id);
 
     SlackClicks.Signed good = clicks.sign(approve, Instant.now());
@@ -287,7 +265,7 @@ class SlackApprovalTest {
   @Test
   void aReplayedClickHasNoSecondEffect() throws Exception {
     CompletableFuture<McpSchema.CallToolResult> call = held("replay target");
-    String id = approvalId(posted(slack, "replay target"));
+    String id = FakeSlackApi.approvalId(slack.posted("replay target"));
     SlackClicks.Signed click =
         clicks.sign(clicks.click(APPROVER, "gatehouse_approve_1h", id), Instant.now());
 
@@ -306,7 +284,7 @@ class SlackApprovalTest {
   @Test
   void aClickBySomeoneWhoIsNotAnApproverChangesNothingButAGroupMemberMayDecide() throws Exception {
     CompletableFuture<McpSchema.CallToolResult> call = held("mallory wants this");
-    String id = approvalId(posted(slack, "mallory wants this"));
+    String id = FakeSlackApi.approvalId(slack.posted("mallory wants this"));
 
     assertThat(clicks.send(clicks.click(MALLORY, "gatehouse_approve", id))).isEqualTo(200);
     FakeSlackApi.Call refusal =
@@ -337,8 +315,8 @@ class SlackApprovalTest {
     CompletableFuture<McpSchema.CallToolResult> call =
         CompletableFuture.supplyAsync(
             () -> client.callTool(new CallToolRequest("fake__text", Map.of())), agents);
-    FakeSlackApi.Call message = posted(slack, "text-needs-the-release-manager");
-    String id = approvalId(message);
+    FakeSlackApi.Call message = slack.posted("text-needs-the-release-manager");
+    String id = FakeSlackApi.approvalId(message);
     assertThat(mapper.readTree(message.param("blocks")).toString())
         .contains("*Who may decide*\\n<@" + RELEASE_MANAGER + ">");
 
@@ -363,7 +341,7 @@ class SlackApprovalTest {
     CompletableFuture<McpSchema.CallToolResult> call =
         CompletableFuture.supplyAsync(
             () -> client.callTool(new CallToolRequest("fake__image", Map.of())), agents);
-    String id = approvalId(posted(slack, "images-need-the-designers"));
+    String id = FakeSlackApi.approvalId(slack.posted("images-need-the-designers"));
 
     assertThat(clicks.send(clicks.click(ONCALL, "gatehouse_approve", id))).isEqualTo(200);
     await()

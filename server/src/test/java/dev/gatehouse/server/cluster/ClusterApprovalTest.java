@@ -3,7 +3,6 @@ package dev.gatehouse.server.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.approvals.ApprovalGrant;
 import dev.gatehouse.approvals.ApprovalRequest;
@@ -13,7 +12,6 @@ import dev.gatehouse.approvals.DecideResult;
 import dev.gatehouse.approvals.Ruling;
 import dev.gatehouse.approvals.slack.SlackSettings;
 import dev.gatehouse.server.config.ClusterSettings;
-import dev.gatehouse.server.config.VaultSettings;
 import dev.gatehouse.server.store.TestStore;
 import dev.gatehouse.server.testing.FakeHttpUpstream;
 import dev.gatehouse.server.testing.FakeSlackApi;
@@ -82,9 +80,7 @@ class ClusterApprovalTest {
       seed.gateway().vault().put("SLACK_BOT_TOKEN", BOT_TOKEN);
       seed.gateway().vault().put("SLACK_SIGNING_SECRET", SIGNING_SECRET);
     }
-    Files.copy(
-        data.resolve("gw-a").resolve(VaultSettings.DEFAULT_FILE),
-        Files.createDirectories(data.resolve("gw-b")).resolve(VaultSettings.DEFAULT_FILE));
+    GatewayHarness.shareVaultKeyset(data.resolve("gw-a"), data.resolve("gw-b"));
     ApprovalSettings approvals =
         ApprovalSettings.DEFAULT
             .withHold(Duration.ofSeconds(20))
@@ -142,22 +138,7 @@ class ClusterApprovalTest {
 
   /** The id of the request Slack was asked about for the call whose arguments contain marker. */
   static String announced(String marker) throws Exception {
-    FakeSlackApi.Call message =
-        await()
-            .atMost(Duration.ofSeconds(20))
-            .until(
-                () ->
-                    slack.calls("chat.postMessage").stream()
-                        .filter(c -> c.param("blocks").contains(marker))
-                        .findFirst(),
-                Optional::isPresent)
-            .orElseThrow();
-    for (JsonNode block : mapper.readTree(message.param("blocks"))) {
-      if (block.path("type").asText().equals("actions")) {
-        return block.path("elements").path(0).path("value").asText();
-      }
-    }
-    throw new AssertionError("no buttons in " + message.param("blocks"));
+    return FakeSlackApi.approvalId(slack.posted(marker));
   }
 
   static String text(McpSchema.CallToolResult result) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.gatehouse.server.auth.TokenVerifier;
-import dev.gatehouse.server.config.VaultSettings;
 import dev.gatehouse.server.store.Dialect;
 import dev.gatehouse.server.store.TestStore;
 import dev.gatehouse.server.testing.FakeHttpUpstream;
@@ -43,10 +42,7 @@ class SharedPostgresTest {
     Path policies = GatewayHarness.allowAll(Files.createDirectories(data.resolve("rules")));
     nodeA = node("gw-a", policies);
     // Every node must hold the same vault keyset (keyset_file copied, or keyset_env).
-    Path dirB = Files.createDirectories(data.resolve("gw-b"));
-    Files.copy(
-        data.resolve("gw-a").resolve(VaultSettings.DEFAULT_FILE),
-        dirB.resolve(VaultSettings.DEFAULT_FILE));
+    GatewayHarness.shareVaultKeyset(data.resolve("gw-a"), data.resolve("gw-b"));
     nodeB = node("gw-b", policies);
   }
 

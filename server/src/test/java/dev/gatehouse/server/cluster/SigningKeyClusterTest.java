@@ -7,7 +7,6 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.gatehouse.server.auth.SigningKeys;
 import dev.gatehouse.server.auth.VaultSigningKeyStore;
 import dev.gatehouse.server.cli.Main;
-import dev.gatehouse.server.config.VaultSettings;
 import dev.gatehouse.server.store.TestStore;
 import dev.gatehouse.server.testing.FakeHttpUpstream;
 import dev.gatehouse.server.testing.GatewayHarness;
@@ -42,10 +41,7 @@ class SigningKeyClusterTest {
     upstream = new FakeHttpUpstream().start();
     Path policies = GatewayHarness.allowAll(Files.createDirectories(data.resolve("rules")));
     nodeA = node("gw-a", policies);
-    Path dirB = Files.createDirectories(data.resolve("gw-b"));
-    Files.copy(
-        data.resolve("gw-a").resolve(VaultSettings.DEFAULT_FILE),
-        dirB.resolve(VaultSettings.DEFAULT_FILE));
+    GatewayHarness.shareVaultKeyset(data.resolve("gw-a"), data.resolve("gw-b"));
     nodeB = node("gw-b", policies);
     configA = data.resolve("gatehouse-a.yaml");
     Files.writeString(

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.server.audit.AuditRecord;
 import dev.gatehouse.server.cli.Main;
-import dev.gatehouse.server.config.VaultSettings;
 import dev.gatehouse.server.store.TestStore;
 import dev.gatehouse.server.testing.FakeHttpUpstream;
 import dev.gatehouse.server.testing.GatewayHarness;
@@ -51,10 +50,7 @@ class KillSwitchClusterTest {
     upstream = new FakeHttpUpstream().start();
     Path policies = GatewayHarness.allowAll(Files.createDirectories(data.resolve("rules")));
     nodeA = node("gw-a", policies);
-    Path dirB = Files.createDirectories(data.resolve("gw-b"));
-    Files.copy(
-        data.resolve("gw-a").resolve(VaultSettings.DEFAULT_FILE),
-        dirB.resolve(VaultSettings.DEFAULT_FILE));
+    GatewayHarness.shareVaultKeyset(data.resolve("gw-a"), data.resolve("gw-b"));
     nodeB = node("gw-b", policies);
     configA = data.resolve("gw-a.yaml");
     Files.writeString(

@@ -3,7 +3,6 @@ package dev.gatehouse.server.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.gatehouse.server.config.VaultSettings;
 import dev.gatehouse.server.store.Database;
 import dev.gatehouse.server.store.PolicyBundleStore;
 import dev.gatehouse.server.store.TestStore;
@@ -57,10 +56,7 @@ class SharedPoliciesTest {
     write(rulesA.resolve("echo.yaml"), ALLOW);
     write(rulesB.resolve("echo.yaml"), DENY);
     nodeA = node("gw-a", rulesA);
-    Path dirB = Files.createDirectories(data.resolve("gw-b"));
-    Files.copy(
-        data.resolve("gw-a").resolve(VaultSettings.DEFAULT_FILE),
-        dirB.resolve(VaultSettings.DEFAULT_FILE));
+    GatewayHarness.shareVaultKeyset(data.resolve("gw-a"), data.resolve("gw-b"));
     nodeB = node("gw-b", rulesB);
     clientB = nodeB.client(nodeB.token("worker"));
   }

@@ -84,6 +84,30 @@ public final class FakeSlackApi implements AutoCloseable {
     return calls.stream().filter(c -> c.method().equals(method)).toList();
   }
 
+  /** The approval message posted for the call whose arguments contain {@code marker}. */
+  public Call posted(String marker) {
+    return org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(20))
+        .until(
+            () ->
+                calls("chat.postMessage").stream()
+                    .filter(c -> c.param("blocks").contains(marker))
+                    .findFirst(),
+            java.util.Optional::isPresent)
+        .orElseThrow();
+  }
+
+  /** The id of the approval request an approval message's buttons decide. */
+  public static String approvalId(Call message) throws IOException {
+    for (com.fasterxml.jackson.databind.JsonNode block :
+        new ObjectMapper().readTree(message.param("blocks"))) {
+      if (block.path("type").asText().equals("actions")) {
+        return block.path("elements").path(0).path("value").asText();
+      }
+    }
+    throw new AssertionError("no buttons in " + message.param("blocks"));
+  }
+
   @Override
   public void close() throws Exception {
     jetty.stop();

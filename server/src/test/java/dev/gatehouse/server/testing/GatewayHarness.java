@@ -123,6 +123,17 @@ public final class GatewayHarness implements AutoCloseable {
   }
 
   /**
+   * Gives the node in {@code toDataDir} the vault keyset of the node in {@code fromDataDir}: the
+   * nodes of a cluster must all hold the one that decrypts the shared secrets.
+   */
+  public static void shareVaultKeyset(Path fromDataDir, Path toDataDir) throws java.io.IOException {
+    java.nio.file.Files.copy(
+        fromDataDir.resolve(dev.gatehouse.server.config.VaultSettings.DEFAULT_FILE),
+        java.nio.file.Files.createDirectories(toDataDir)
+            .resolve(dev.gatehouse.server.config.VaultSettings.DEFAULT_FILE));
+  }
+
+  /**
    * A node of a cluster whose durable state is the PostgreSQL database {@code database}, in front
    * of the upstream {@code fake} at {@code upstreamUrl}, once it serves {@code fake__echo}.
    */
