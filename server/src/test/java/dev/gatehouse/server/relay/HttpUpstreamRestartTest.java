@@ -46,23 +46,29 @@ class HttpUpstreamRestartTest {
       } catch (io.modelcontextprotocol.spec.McpError withdrawn) {
         assertThat(withdrawn.getMessage()).contains("Unknown tool");
       }
+      // Reconnect attempts (STARTING) follow each DOWN, so wait for a /healthz that shows DOWN
+      // rather than reading it once right after the state flipped.
       await()
           .atMost(Duration.ofSeconds(10))
           .until(() -> harness.gateway().upstreams().get(0).status().state() == UpstreamState.DOWN);
       assertThat(harness.door().status().status()).isEqualTo("degraded");
-      String health =
-          java.net.http.HttpClient.newHttpClient()
-              .send(
-                  java.net.http.HttpRequest.newBuilder(harness.mcpUri().resolve("/healthz"))
-                      .build(),
-                  java.net.http.HttpResponse.BodyHandlers.ofString())
-              .body();
+      java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
       com.fasterxml.jackson.databind.JsonNode upstreamHealth =
-          new com.fasterxml.jackson.databind.ObjectMapper()
-              .readTree(health)
-              .path("upstreams")
-              .get(0);
-      assertThat(upstreamHealth.path("state").asText()).isEqualTo("DOWN");
+          await()
+              .atMost(Duration.ofSeconds(10))
+              .until(
+                  () ->
+                      new com.fasterxml.jackson.databind.ObjectMapper()
+                          .readTree(
+                              http.send(
+                                      java.net.http.HttpRequest.newBuilder(
+                                              harness.mcpUri().resolve("/healthz"))
+                                          .build(),
+                                      java.net.http.HttpResponse.BodyHandlers.ofString())
+                                  .body())
+                          .path("upstreams")
+                          .get(0),
+                  node -> node.path("state").asText().equals("DOWN"));
       assertThat(upstreamHealth.path("nextAttempt").asText()).isNotBlank();
       assertThat(client.listTools().tools()).isEmpty();
 
