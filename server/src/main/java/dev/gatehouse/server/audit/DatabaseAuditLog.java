@@ -65,7 +65,10 @@ public final class DatabaseAuditLog implements AuditLog {
           jdbi.useTransaction(
               h -> {
                 dialect.serializeWriters(h, Dialect.AUDIT_CHAIN);
-                batch.forEach(p -> insert(h, p.record));
+                Link last = lastLink(h);
+                for (Pending p : batch) {
+                  last = insert(h, last, p.record);
+                }
               });
         } catch (RuntimeException e) {
           failure = e;
@@ -100,13 +103,20 @@ public final class DatabaseAuditLog implements AuditLog {
 
   private record Link(long seq, String hash) {}
 
-  private static void insert(Handle h, AuditRecord r) {
-    Link last =
-        h.createQuery("select seq, hash from audit_records order by seq desc limit 1")
-            .map((rs, ctx) -> new Link(rs.getLong(1), rs.getString(2)))
-            .findOne()
-            .or(() -> anchor(h).map(a -> new Link(a.throughSeq(), a.hash())))
-            .orElse(new Link(0, AuditHash.GENESIS));
+  /**
+   * The chain's end, read inside the writers' turn (another process or node may have appended since
+   * this one last did): the newest record, else the anchor of a pruned chain, else genesis.
+   */
+  private static Link lastLink(Handle h) {
+    return h.createQuery("select seq, hash from audit_records order by seq desc limit 1")
+        .map((rs, ctx) -> new Link(rs.getLong(1), rs.getString(2)))
+        .findOne()
+        .or(() -> anchor(h).map(a -> new Link(a.throughSeq(), a.hash())))
+        .orElse(new Link(0, AuditHash.GENESIS));
+  }
+
+  /** Writes {@code r} after {@code last} and returns the new end of the chain. */
+  private static Link insert(Handle h, Link last, AuditRecord r) {
     long seq = last.seq() + 1;
     String previous = last.hash();
     String hash = AuditHash.of(seq, r, previous);
@@ -133,6 +143,7 @@ public final class DatabaseAuditLog implements AuditLog {
         .bind("hash", hash)
         .bind("details", r.details())
         .execute();
+    return new Link(seq, hash);
   }
 
   /** The hash the record {@code seq} must link to: its predecessor's, the anchor's, or genesis. */

@@ -33,7 +33,12 @@ import picocli.CommandLine;
     name = "bench",
     description =
         "Measure the latency the gateway adds to a tool call (direct vs. through Gatehouse).",
-    subcommands = {ShieldBenchCommand.class, SessionsBenchCommand.class, EchoUpstreamCommand.class})
+    subcommands = {
+      ShieldBenchCommand.class,
+      AuditBenchCommand.class,
+      SessionsBenchCommand.class,
+      EchoUpstreamCommand.class
+    })
 public final class BenchCommand implements Callable<Integer> {
   @CommandLine.Option(
       names = "--calls",
@@ -88,6 +93,13 @@ public final class BenchCommand implements Callable<Integer> {
               + " GATEHOUSE_TOKEN)")
   String tokenEnv;
 
+  @CommandLine.Option(
+      names = "--bare-hop",
+      description =
+          "also measure a bare HTTP forwarder (same Jetty and JDK HTTP client stacks, no MCP"
+              + " parsing, no pipeline, no audit): the least any separate hop costs")
+  boolean bareHop;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -107,22 +119,33 @@ public final class BenchCommand implements Callable<Integer> {
         Gateway gateway =
             Gateway.start(
                 config(data, upstream.url()), InstantSource.system(), Duration.ofSeconds(1));
-        HttpFrontDoor door = new HttpFrontDoor(gateway)) {
+        HttpFrontDoor door = new HttpFrontDoor(gateway);
+        BareHop jdkHop =
+            bareHop ? new BareHop(URI.create(upstream.url()), BareHop.Client.JDK) : null;
+        BareHop jettyHop =
+            bareHop ? new BareHop(URI.create(upstream.url()), BareHop.Client.JETTY) : null) {
       int port = door.start();
       awaitTool(door);
       String token = gateway.issuer().issue("bench", Set.of(), Duration.ofHours(1));
+      List<Comparison.Target> targets = new ArrayList<>();
+      targets.add(
+          new Comparison.Target("direct", URI.create(upstream.url()), Optional.empty(), "echo"));
+      if (bareHop) {
+        targets.add(
+            new Comparison.Target(
+                "a bare hop (JDK client)", jdkHop.url(), Optional.empty(), "echo"));
+        targets.add(
+            new Comparison.Target(
+                "a bare hop (Jetty client)", jettyHop.url(), Optional.empty(), "echo"));
+      }
+      targets.add(
+          new Comparison.Target(
+              "Gatehouse",
+              URI.create("http://127.0.0.1:" + port + "/mcp"),
+              Optional.of(token),
+              "bench__echo"));
       new Comparison(spec.commandLine().getOut(), calls, rounds, warmup, true)
-          .measure(
-              json,
-              List.of(
-                  new Comparison.Target(
-                      "direct", URI.create(upstream.url()), Optional.empty(), "echo"),
-                  new Comparison.Target(
-                      "Gatehouse",
-                      URI.create("http://127.0.0.1:" + port + "/mcp"),
-                      Optional.of(token),
-                      "bench__echo")),
-              concurrency);
+          .measure(json, targets, concurrency);
     }
     return 0;
   }

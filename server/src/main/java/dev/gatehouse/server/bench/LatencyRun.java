@@ -50,7 +50,7 @@ final class LatencyRun {
   }
 
   /** CPU time used by this whole process so far (every thread, JIT and GC included). */
-  private static long processCpuNanos() {
+  static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean)
             java.lang.management.ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
