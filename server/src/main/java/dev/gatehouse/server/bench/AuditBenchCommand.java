@@ -5,8 +5,6 @@ import dev.gatehouse.server.audit.AuditRecord;
 import dev.gatehouse.server.audit.DatabaseAuditLog;
 import dev.gatehouse.server.store.Database;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -75,8 +73,8 @@ public final class AuditBenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    Path data = Files.createTempDirectory("gatehouse-bench-audit");
-    try (Database database = Database.open(data)) {
+    try (ScratchDirectory data = new ScratchDirectory("gatehouse-bench-audit");
+        Database database = Database.open(data.path())) {
       DatabaseAuditLog log = new DatabaseAuditLog(database.jdbi(), database.dialect());
       appendFrom(log, 1, warmup);
       out.printf(
@@ -95,12 +93,8 @@ public final class AuditBenchCommand implements Callable<Integer> {
         out.flush();
       }
       out.printf(
-          "%nJVM: %s, %d cores; %d appends per row after %d warm-up appends; store %s%n",
-          Runtime.version(),
-          Runtime.getRuntime().availableProcessors(),
-          appends,
-          warmup,
-          data.resolve(Database.FILE_NAME));
+          "%nJVM: %s, %d cores; %d appends per row after %d warm-up appends, one SQLite store%n",
+          Runtime.version(), Runtime.getRuntime().availableProcessors(), appends, warmup);
     }
     return 0;
   }

@@ -114,11 +114,13 @@ public final class BenchCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--upstream is used with --against (gateways already running)");
     }
-    Path data = Files.createTempDirectory("gatehouse-bench");
-    try (EchoUpstream upstream = new EchoUpstream(json);
+    try (ScratchDirectory scratch = new ScratchDirectory("gatehouse-bench");
+        EchoUpstream upstream = new EchoUpstream(json);
         Gateway gateway =
             Gateway.start(
-                config(data, upstream.url()), InstantSource.system(), Duration.ofSeconds(1));
+                config(scratch.path(), upstream.url()),
+                InstantSource.system(),
+                Duration.ofSeconds(1));
         HttpFrontDoor door = new HttpFrontDoor(gateway);
         BareHop jdkHop =
             bareHop ? new BareHop(URI.create(upstream.url()), BareHop.Client.JDK) : null;

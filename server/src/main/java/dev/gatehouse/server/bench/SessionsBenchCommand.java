@@ -45,44 +45,47 @@ public final class SessionsBenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    Path dir = Files.createTempDirectory("gatehouse-sessions");
-    Files.createDirectories(dir.resolve("policies"));
-    Files.writeString(dir.resolve("policies").resolve("deny.yaml"), "default: deny\n");
-    Path config = dir.resolve("gatehouse.yaml");
-    Files.writeString(
-        config,
-        "server: { host: 127.0.0.1, port: 0, data_dir: ./data }\npolicies: ./policies\n"
-            + "upstreams: {}\n");
-    String token = run(List.of("agent", "create", "sessions-bench", "--config", config.toString()));
-    Process gateway =
-        new ProcessBuilder(gatehouse(List.of("serve", "--config", config.toString())))
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
-            .start();
-    try {
-      String url = awaitUrl(gateway);
-      Thread.sleep(2_000); // let start-up settle
-      long before = rssKb(gateway.pid());
-      List<String> sessions = new ArrayList<>();
-      try (HttpClient http = HttpClient.newHttpClient()) {
-        for (int i = 0; i < count; i++) {
-          sessions.add(open(http, URI.create(url), token, i));
+    try (ScratchDirectory scratch = new ScratchDirectory("gatehouse-sessions")) {
+      Path dir = scratch.path();
+      Files.createDirectories(dir.resolve("policies"));
+      Files.writeString(dir.resolve("policies").resolve("deny.yaml"), "default: deny\n");
+      Path config = dir.resolve("gatehouse.yaml");
+      Files.writeString(
+          config,
+          "server: { host: 127.0.0.1, port: 0, data_dir: ./data }\npolicies: ./policies\n"
+              + "upstreams: {}\n");
+      String token =
+          run(List.of("agent", "create", "sessions-bench", "--config", config.toString()));
+      Process gateway =
+          new ProcessBuilder(gatehouse(List.of("serve", "--config", config.toString())))
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      try {
+        String url = awaitUrl(gateway);
+        Thread.sleep(2_000); // let start-up settle
+        long before = rssKb(gateway.pid());
+        List<String> sessions = new ArrayList<>();
+        try (HttpClient http = HttpClient.newHttpClient()) {
+          for (int i = 0; i < count; i++) {
+            sessions.add(open(http, URI.create(url), token, i));
+          }
+          Thread.sleep(2_000);
+          long after = rssKb(gateway.pid());
+          out.printf(
+              "gateway process RSS: %d MB at start, %d MB with %d open sessions (%.1f KB per"
+                  + " session)%n",
+              before / 1024,
+              after / 1024,
+              sessions.size(),
+              (after - before) / (double) sessions.size());
+          out.printf(
+              "JVM: %s, default heap settings, %d cores%n",
+              Runtime.version(), Runtime.getRuntime().availableProcessors());
         }
-        Thread.sleep(2_000);
-        long after = rssKb(gateway.pid());
-        out.printf(
-            "gateway process RSS: %d MB at start, %d MB with %d open sessions (%.1f KB per"
-                + " session)%n",
-            before / 1024,
-            after / 1024,
-            sessions.size(),
-            (after - before) / (double) sessions.size());
-        out.printf(
-            "JVM: %s, default heap settings, %d cores%n",
-            Runtime.version(), Runtime.getRuntime().availableProcessors());
+      } finally {
+        gateway.destroy();
+        gateway.waitFor(10, TimeUnit.SECONDS);
       }
-    } finally {
-      gateway.destroy();
-      gateway.waitFor(10, TimeUnit.SECONDS);
     }
     out.flush();
     return 0;

@@ -55,9 +55,12 @@ public final class ShieldBenchCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
-  public Integer call() {
+  public Integer call() throws java.io.IOException {
     PrintWriter out = spec.commandLine().getOut();
-    PolicySet set = PolicyLoader.load(withEveryDetector(policies));
+    PolicySet set;
+    try (ScratchDirectory copy = new ScratchDirectory("gatehouse-bench-policies")) {
+      set = PolicyLoader.load(withEveryDetector(policies, copy.path()));
+    }
     List<Detector> all = Detectors.builtIn().all();
     AgentIdentity agent = new AgentIdentity("bench", Set.of("ops"), "bench");
     out.printf(
@@ -105,9 +108,8 @@ public final class ShieldBenchCommand implements Callable<Integer> {
    * call: evaluation then runs all of them over the arguments (once each, as in the gateway) and
    * enforces exactly what the shipped set does.
    */
-  private static Path withEveryDetector(Path policies) {
+  private static Path withEveryDetector(Path policies, Path copy) {
     try {
-      Path copy = java.nio.file.Files.createTempDirectory("gatehouse-bench-policies");
       try (var files = java.nio.file.Files.list(policies)) {
         for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
           java.nio.file.Files.copy(file, copy.resolve(file.getFileName()));
