@@ -53,6 +53,9 @@ final class BareHop implements AutoCloseable {
               HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), upstream);
     } else {
       jettyClient = new org.eclipse.jetty.client.HttpClient();
+      // Each MCP client holds a listening stream open besides its calls: Jetty's default of 64
+      // connections per destination would leave 64 clients' calls queued behind those streams.
+      jettyClient.setMaxConnectionsPerDestination(4096);
       jettyClient.start();
       forwarder = new JettyForwarder(jettyClient, upstream);
     }

@@ -50,7 +50,13 @@ final class Comparison {
     int maxClients = concurrency.stream().mapToInt(Integer::intValue).max().orElse(1);
     List<List<McpSyncClient>> clients = new ArrayList<>();
     for (Target target : targets) {
-      clients.add(clients(json, target.uri(), target.token(), maxClients));
+      try {
+        clients.add(clients(json, target.uri(), target.token(), maxClients));
+      } catch (RuntimeException e) {
+        clients.forEach(list -> list.forEach(McpSyncClient::close));
+        throw new IllegalStateException(
+            "could not open the clients of " + target.name() + ": " + rootCause(e), e);
+      }
     }
     try {
       for (int t = 0; t < targets.size(); t++) {
@@ -164,6 +170,14 @@ final class Comparison {
       clients.add(client);
     }
     return clients;
+  }
+
+  private static String rootCause(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + root + ")";
   }
 
   private static String rss() {
