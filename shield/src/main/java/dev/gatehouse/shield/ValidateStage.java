@@ -13,7 +13,8 @@ import java.util.regex.PatternSyntaxException;
  * Checks a call's arguments against the tool's {@code inputSchema} before anything else looks at
  * them, and refuses undeclared ("ghost") arguments: a top-level argument must be named in {@code
  * properties} or match {@code patternProperties}, unless the schema says {@code
- * additionalProperties: true} (or gives a schema for them).
+ * additionalProperties: true} (or gives a schema for them). A prompt's arguments are checked
+ * against its declared arguments ({@link PromptArguments}).
  */
 public final class ValidateStage implements Stage {
   private static final int MAX_LISTED = 20;
@@ -26,8 +27,13 @@ public final class ValidateStage implements Stage {
 
   @Override
   public Outcome apply(ToolCall call, Chain chain) {
+    if (call.resolved() instanceof PromptDefinition prompt) {
+      return PromptArguments.problem(prompt, call.arguments())
+          .<Outcome>map(why -> Outcome.Denied.of(Outcome.Kind.INVALID_ARGUMENTS, why))
+          .orElseGet(() -> chain.proceed(call));
+    }
     if (call.resolvedTool().isEmpty()) {
-      return chain.proceed(call); // prompts and resources carry no input schema to check
+      return chain.proceed(call); // a resource read carries no arguments to check
     }
     ToolDefinition target = call.resolvedTool().get();
     Map<String, Object> schema = target.tool().inputSchema();
