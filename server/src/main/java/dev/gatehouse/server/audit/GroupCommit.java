@@ -12,13 +12,13 @@ import java.util.function.Supplier;
  * being written wait for it, and the next batch holds all of them, in one transaction. The batch
  * runs on a virtual thread that only this class knows, so no caller's interrupt reaches it (a
  * cancelled call's thread is interrupted, and on a virtual thread an interrupt fails socket I/O and
- * the pool's wait): no caller can fail the others' records. Starting a virtual thread costs about a
- * microsecond, and it runs on a carrier the parked caller leaves free. Each caller returns once its
- * own record is committed; a failed batch fails every caller in it, and any failure, an {@link
- * Error} too, leaves the writer ready for the next batch.
+ * the pool's wait): no caller can fail the others' records. Each caller returns once its own record
+ * is committed; a failed batch fails every caller in it, and any failure, an {@link Error} too,
+ * leaves the writer ready for the next batch.
  */
 final class GroupCommit {
   private final Consumer<List<AuditRecord>> writeBatch;
+  // Builders are not thread-safe: used holding the lock.
   private final Thread.Builder writer = Thread.ofVirtual().name("gatehouse-audit-writer");
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
