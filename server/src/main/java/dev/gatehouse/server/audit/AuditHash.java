@@ -3,9 +3,12 @@ package dev.gatehouse.server.audit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.gatehouse.shield.Finding;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -52,9 +55,47 @@ final class AuditHash {
     }
   }
 
+  /**
+   * The stored findings text: {@code detector@pointer}, joined by {@code ,}. Detector names hold
+   * neither {@code @} nor {@code ,}, but a pointer may hold both (it names a JSON key the agent
+   * chose); {@link #decodeFindings} reads such a text back to the same findings.
+   */
   static String encodeFindings(AuditRecord r) {
     return r.findings().stream()
         .map(f -> f.detector() + "@" + f.pointer())
         .collect(Collectors.joining(","));
+  }
+
+  /**
+   * Reads {@link #encodeFindings}' text back: each finding's detector ends at its first {@code @};
+   * a piece after a {@code ,} that does not look like {@code detector@pointer} belongs to the
+   * pointer before it (a key's own {@code /} is escaped as {@code ~1}, so a detector name never
+   * holds one, and a pointer is empty or starts with {@code /}). Encoding the result gives the text
+   * again, so the records' hashes still verify.
+   */
+  static List<Finding> decodeFindings(String text) {
+    if (text == null || text.isEmpty()) {
+      return List.of();
+    }
+    List<String[]> parts = new ArrayList<>();
+    for (String piece : text.split(",", -1)) {
+      int at = piece.indexOf('@');
+      boolean startsFinding = at >= 0 && (parts.isEmpty() || startsWithDetector(piece, at));
+      if (startsFinding) {
+        parts.add(new String[] {piece.substring(0, at), piece.substring(at + 1)});
+      } else if (parts.isEmpty()) {
+        parts.add(new String[] {piece, ""}); // not written by encodeFindings: shows as edited
+      } else {
+        String[] previous = parts.get(parts.size() - 1);
+        previous[1] = previous[1] + "," + piece;
+      }
+    }
+    return parts.stream().map(p -> new Finding(p[0], p[1])).toList();
+  }
+
+  private static boolean startsWithDetector(String piece, int at) {
+    return at > 0
+        && piece.lastIndexOf('/', at) < 0
+        && (at == piece.length() - 1 || piece.charAt(at + 1) == '/');
   }
 }

@@ -23,14 +23,18 @@ public interface AuditLog {
   /** Records at or after {@code since}, oldest first. */
   List<ChainedRecord> since(java.time.Instant since);
 
-  /** Recomputes the chain and names the first record that does not fit. */
+  /**
+   * Recomputes the chain and names the first record that does not fit; reads only. A chain cut back
+   * at its newest end still fits: compare its head with one kept elsewhere.
+   */
   Verification verify();
 
   /**
    * Deletes records older than {@code before}, keeping the hash of the last one deleted as the
-   * anchor the remaining chain is verified from.
+   * anchor the remaining chain is verified from, and appends an {@code audit_pruned} event.
    *
+   * @param by who prunes, for the event
    * @return how many records were deleted
    */
-  long prune(java.time.Instant before);
+  long prune(java.time.Instant before, String by);
 }

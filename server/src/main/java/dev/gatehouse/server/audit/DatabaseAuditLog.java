@@ -1,17 +1,14 @@
 package dev.gatehouse.server.audit;
 
 import dev.gatehouse.server.store.Dialect;
-import dev.gatehouse.shield.Finding;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -29,76 +26,34 @@ public final class DatabaseAuditLog implements AuditLog {
 
   private final Jdbi jdbi;
   private final Dialect dialect;
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Condition written = lock.newCondition();
-  private final List<Pending> queue = new ArrayList<>(); // guarded by lock
-  private boolean writing; // guarded by lock
+  private final GroupCommit commits;
 
   public DatabaseAuditLog(Jdbi jdbi, Dialect dialect) {
     this.jdbi = jdbi;
     this.dialect = dialect;
-    chainUnhashedRecords();
+    this.commits = new GroupCommit(this::writeBatch);
+    chainLegacyRecordsOnce();
   }
 
   /**
-   * Group commit: records appended while another transaction is being written wait for it, and the
-   * next one to go writes all of them in one transaction. Each caller returns only once its own
-   * record is committed; a failed transaction fails every caller in it.
+   * Group commit ({@link GroupCommit}): returns only once the record is committed; a failed
+   * transaction fails every record in it.
    */
   @Override
   public void append(AuditRecord r) {
-    Pending mine = new Pending(r);
-    lock.lock();
-    try {
-      queue.add(mine);
-      while (!mine.done) {
-        if (writing) {
-          written.awaitUninterruptibly();
-          continue;
-        }
-        writing = true;
-        List<Pending> batch = new ArrayList<>(queue);
-        queue.clear();
-        lock.unlock();
-        RuntimeException failure = null;
-        try {
-          jdbi.useTransaction(
-              h -> {
-                dialect.serializeWriters(h, Dialect.AUDIT_CHAIN);
-                Link last = lastLink(h);
-                for (Pending p : batch) {
-                  last = insert(h, last, p.record);
-                }
-              });
-        } catch (RuntimeException e) {
-          failure = e;
-        } finally {
-          lock.lock();
-        }
-        for (Pending p : batch) {
-          p.failure = failure;
-          p.done = true;
-        }
-        writing = false;
-        written.signalAll();
-      }
-    } finally {
-      lock.unlock();
-    }
-    if (mine.failure != null) {
-      throw mine.failure;
-    }
+    commits.append(r);
   }
 
-  /** A record waiting for its transaction; guarded by {@link #lock}. */
-  private static final class Pending {
-    final AuditRecord record;
-    boolean done;
-    RuntimeException failure;
-
-    Pending(AuditRecord record) {
-      this.record = record;
-    }
+  /** Writes {@code records} after the chain's end, in one transaction in the writers' turn. */
+  private void writeBatch(List<AuditRecord> records) {
+    jdbi.useTransaction(
+        h -> {
+          dialect.serializeWriters(h, Dialect.AUDIT_CHAIN);
+          Link last = lastLink(h);
+          for (AuditRecord r : records) {
+            last = insert(h, last, r);
+          }
+        });
   }
 
   private record Link(long seq, String hash) {}
@@ -165,11 +120,22 @@ public final class DatabaseAuditLog implements AuditLog {
         .findOne();
   }
 
-  /** Records written before the chain existed get their hashes, in order, once. */
-  private void chainUnhashedRecords() {
+  /**
+   * Records written before the chain existed (schema version 4) get their hashes, in order, once:
+   * the row of {@code audit_legacy_chained} says it is done (migration 8 writes it at once where
+   * every record has a hash). Never on a later start, so a hash removed from a record afterwards
+   * shows as a break rather than being filled in again.
+   */
+  private void chainLegacyRecordsOnce() {
+    if (jdbi.withHandle(DatabaseAuditLog::legacyChained)) {
+      return;
+    }
     jdbi.useTransaction(
         h -> {
           dialect.serializeWriters(h, Dialect.AUDIT_CHAIN);
+          if (legacyChained(h)) {
+            return;
+          }
           List<ChainedRecord> unhashed =
               h.createQuery(
                       "select " + COLUMNS + " from audit_records where hash is null order by seq")
@@ -183,7 +149,14 @@ public final class DatabaseAuditLog implements AuditLog {
                 .bind("s", record.seq())
                 .execute();
           }
+          h.createUpdate("insert into audit_legacy_chained(id, at) values (1, :at)")
+              .bind("at", Instant.now().toEpochMilli())
+              .execute();
         });
+  }
+
+  private static boolean legacyChained(Handle h) {
+    return h.createQuery("select count(*) from audit_legacy_chained").mapTo(Long.class).one() > 0;
   }
 
   @Override
@@ -225,13 +198,20 @@ public final class DatabaseAuditLog implements AuditLog {
                 .list());
   }
 
+  /**
+   * Checks the chain from the anchor (or genesis) to its head, reading the anchor and the records
+   * in one snapshot, so a prune committing meanwhile cannot look like a break. Writes nothing.
+   */
   @Override
   public Verification verify() {
-    return jdbi.withHandle(
+    return dialect.inSnapshot(
+        jdbi,
         h -> {
           Optional<Anchor> anchor = anchor(h);
-          long expectedSeq = anchor.map(a -> a.throughSeq() + 1).orElse(1L);
-          String previous = anchor.map(Anchor::hash).orElse(AuditHash.GENESIS);
+          Verification.Head head =
+              anchor
+                  .map(a -> new Verification.Head(a.throughSeq(), a.hash()))
+                  .orElse(new Verification.Head(0, AuditHash.GENESIS));
           long checked = 0;
           try (var rows =
               h
@@ -239,16 +219,15 @@ public final class DatabaseAuditLog implements AuditLog {
                   .map((rs, ctx) -> row(rs))
                   .stream()) {
             for (ChainedRecord row : (Iterable<ChainedRecord>) rows::iterator) {
-              Optional<String> problem = problem(row, expectedSeq, previous);
+              Optional<String> problem = problem(row, head.seq() + 1, head.hash());
               if (problem.isPresent()) {
-                return new Verification(checked, problem);
+                return new Verification(checked, problem, head);
               }
               checked++;
-              expectedSeq = row.seq() + 1;
-              previous = row.hash();
+              head = new Verification.Head(row.seq(), row.hash());
             }
           }
-          return new Verification(checked, Optional.empty());
+          return new Verification(checked, Optional.empty(), head);
         });
   }
 
@@ -260,6 +239,9 @@ public final class DatabaseAuditLog implements AuditLog {
               + ": expected record "
               + expectedSeq
               + " here (records deleted or inserted)");
+    }
+    if (row.hash() == null) {
+      return Optional.of("record " + row.seq() + ": has no hash (edited)");
     }
     if (!previous.equals(row.previousHash())) {
       return Optional.of(
@@ -274,30 +256,15 @@ public final class DatabaseAuditLog implements AuditLog {
   }
 
   @Override
-  public long prune(Instant before) {
-    lock.lock();
-    try {
-      while (writing) {
-        written.awaitUninterruptibly();
-      }
-      writing = true;
-    } finally {
-      lock.unlock();
-    }
-    try {
-      return deleteBefore(before);
-    } finally {
-      lock.lock();
-      try {
-        writing = false;
-        written.signalAll();
-      } finally {
-        lock.unlock();
-      }
-    }
+  public long prune(Instant before, String by) {
+    return commits.exclusively(() -> deleteBefore(before, by));
   }
 
-  private long deleteBefore(Instant before) {
+  /**
+   * Deletes the records before {@code before}, keeps the last one's hash as the anchor, and appends
+   * an {@code audit_pruned} event saying so, all in one transaction.
+   */
+  private long deleteBefore(Instant before, String by) {
     return jdbi.inTransaction(
         h -> {
           dialect.serializeWriters(h, Dialect.AUDIT_CHAIN);
@@ -312,19 +279,47 @@ public final class DatabaseAuditLog implements AuditLog {
           if (last.isEmpty()) {
             return 0L;
           }
+          long through = last.get().seq();
           int deleted =
               h.createUpdate("delete from audit_records where seq <= :s")
-                  .bind("s", last.get().seq())
+                  .bind("s", through)
                   .execute();
+          Instant now = Instant.now();
           h.createUpdate(
                   "insert into audit_anchors(pruned_through, hash, pruned, at) values (:s, :h, :n, :at)")
-              .bind("s", last.get().seq())
+              .bind("s", through)
               .bind("h", last.get().hash())
               .bind("n", deleted)
-              .bind("at", Instant.now().toEpochMilli())
+              .bind("at", now.toEpochMilli())
               .execute();
+          insert(h, lastLink(h), pruned(now, by, deleted, through, before));
           return (long) deleted;
         });
+  }
+
+  /** The {@code audit_pruned} event: who pruned how many records, through which one. */
+  private static AuditRecord pruned(
+      Instant at, String by, int deleted, long through, Instant before) {
+    return new AuditRecord(
+        at,
+        UUID.randomUUID().toString(),
+        by,
+        "",
+        "audit",
+        "",
+        "audit_pruned",
+        "event",
+        "",
+        "pruned "
+            + deleted
+            + " records through record "
+            + through
+            + " (older than "
+            + before
+            + ") by "
+            + by,
+        List.of(),
+        Duration.ZERO);
   }
 
   private static ChainedRecord row(ResultSet rs) throws SQLException {
@@ -340,22 +335,9 @@ public final class DatabaseAuditLog implements AuditLog {
             rs.getString(9),
             rs.getString(10),
             rs.getString(11),
-            findings(rs.getString(12)),
+            AuditHash.decodeFindings(rs.getString(12)),
             Duration.ofNanos(rs.getLong(13) * 1000),
             rs.getString(16));
     return new ChainedRecord(rs.getLong(1), record, rs.getString(14), rs.getString(15));
-  }
-
-  private static List<Finding> findings(String text) {
-    if (text == null || text.isEmpty()) {
-      return List.of();
-    }
-    return Arrays.stream(text.split(","))
-        .map(
-            item -> {
-              int at = item.lastIndexOf('@');
-              return new Finding(item.substring(0, at), item.substring(at + 1));
-            })
-        .toList();
   }
 }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
@@ -30,28 +31,71 @@ final class AuditCommand extends GroupCommand {
 
   @CommandLine.Command(
       name = "verify",
-      description = "Check the hash chain; name the first bad record.")
+      description = {
+        "Check the hash chain; name the first bad record, print the head.",
+        "A hash chain alone cannot show that its newest records were deleted: keep the head"
+            + " elsewhere and pass it back with --expect-head."
+      })
   static final class Verify implements Callable<Integer> {
+    static final int BROKEN = 5;
+
     @CommandLine.Mixin ConfigOption config;
+
+    @CommandLine.Option(
+        names = "--expect-head",
+        paramLabel = "SEQ:HASH",
+        description = "fail unless record SEQ still exists with this hash (a head printed earlier)")
+    String expectHead;
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
+      Optional<Verification.Head> expected =
+          Optional.ofNullable(expectHead).map(text -> head(text, spec.commandLine()));
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
       try (Gateway gateway = Gateway.offline(config.load())) {
         Verification result = gateway.audit().verify();
-        if (result.intact()) {
-          spec.commandLine().getOut().printf("audit chain intact: %d records%n", result.checked());
-          spec.commandLine().getOut().flush();
-          return 0;
+        if (!result.intact()) {
+          err.printf(
+              "audit chain BROKEN after %d good records: %s%n",
+              result.checked(), result.firstBad().orElseThrow());
+          err.flush();
+          return BROKEN;
         }
-        spec.commandLine()
-            .getErr()
-            .printf(
-                "audit chain BROKEN after %d good records: %s%n",
-                result.checked(), result.firstBad().orElseThrow());
-        spec.commandLine().getErr().flush();
-        return 5;
+        out.printf("audit chain intact: %d records%n", result.checked());
+        out.printf("head %s%n", result.head());
+        out.flush();
+        if (expected.isPresent() && !stillThere(gateway, expected.get())) {
+          err.printf(
+              "audit chain BROKEN: record %d is not there with hash %s (records deleted or"
+                  + " edited since that head was taken)%n",
+              expected.get().seq(), expected.get().hash());
+          err.flush();
+          return BROKEN;
+        }
+        return 0;
       }
+    }
+
+    private static boolean stillThere(Gateway gateway, Verification.Head expected) {
+      return gateway.audit().after(expected.seq() - 1, 1).stream()
+          .anyMatch(r -> r.seq() == expected.seq() && expected.hash().equals(r.hash()));
+    }
+
+    private static Verification.Head head(String text, CommandLine commandLine) {
+      int colon = text.indexOf(':');
+      try {
+        if (colon > 0 && colon < text.length() - 1) {
+          return new Verification.Head(
+              Long.parseLong(text.substring(0, colon)), text.substring(colon + 1));
+        }
+      } catch (NumberFormatException e) {
+        // named below
+      }
+      throw new CommandLine.ParameterException(
+          commandLine, "--expect-head must be SEQ:HASH, as verify prints it after 'head'");
     }
   }
 
@@ -157,7 +201,7 @@ final class AuditCommand extends GroupCommand {
     public Integer call() {
       Duration keep = AgentCommand.Durations.parse(age, spec.commandLine());
       try (Gateway gateway = Gateway.offline(config.load())) {
-        long deleted = gateway.audit().prune(Instant.now().minus(keep));
+        long deleted = gateway.audit().prune(Instant.now().minus(keep), ByOption.loginName());
         spec.commandLine().getOut().printf("pruned %d records older than %s%n", deleted, age);
       }
       spec.commandLine().getOut().flush();

@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The first stage: records every call's outcome and timing, and turns an unexpected failure of a
- * later stage into an internal-error refusal with an incident id. A call whose record cannot be
- * stored is not answered with its result (fail closed).
+ * later stage (an {@link Error} too) into an internal-error refusal with an incident id. A call
+ * whose record cannot be stored is not answered with its result (fail closed); a cancelled call is
+ * recorded too.
  */
 public final class AuditStage implements Stage {
   private static final Logger log = LoggerFactory.getLogger(AuditStage.class);
@@ -39,20 +40,27 @@ public final class AuditStage implements Stage {
     Outcome outcome;
     try {
       outcome = chain.proceed(call);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       String incident = UUID.randomUUID().toString();
       log.error("incident {}: tool call {} failed inside the gateway", incident, call.callId(), e);
       outcome = Outcome.Denied.of(Outcome.Kind.INTERNAL, "internal error; incident " + incident);
     }
     Duration took = Duration.ofNanos(System.nanoTime() - started);
+    // A cancelled call's thread comes back interrupted; the record is stored all the same, and
+    // the interrupt is kept for whoever runs the call.
+    boolean interrupted = Thread.interrupted();
     try {
       audit.append(record(call, outcome, took));
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       String incident = UUID.randomUUID().toString();
       log.error(
           "incident {}: the audit record of call {} was not stored", incident, call.callId(), e);
       return Outcome.Denied.of(
           Outcome.Kind.INTERNAL, "the call could not be recorded; incident " + incident);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
     return outcome;
   }

@@ -1,6 +1,9 @@
 package dev.gatehouse.server.store;
 
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
  * Where the SQL of the store differs between the embedded SQLite file and a shared PostgreSQL
@@ -60,6 +63,27 @@ public enum Dialect {
           .mapTo(Long.class)
           .one();
     }
+  }
+
+  /**
+   * Runs {@code reads} in one read transaction, so every query sees the same committed state: a
+   * deferred transaction on SQLite (a WAL snapshot that does not block writers, where the store's
+   * own transactions are immediate), a repeatable-read one on PostgreSQL.
+   */
+  public <T, X extends Exception> T inSnapshot(Jdbi jdbi, HandleCallback<T, X> reads) throws X {
+    return switch (this) {
+      case POSTGRES -> jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, reads);
+      case SQLITE ->
+          jdbi.withHandle(
+              h -> {
+                h.execute("begin deferred");
+                try {
+                  return reads.withHandle(h);
+                } finally {
+                  h.execute("rollback");
+                }
+              });
+    };
   }
 
   /** Takes a lock held until {@link #unlockSession} on the same handle (PostgreSQL only). */

@@ -279,8 +279,32 @@ public final class Migrations {
                 stored_at bigint not null
               )"""));
 
+  /**
+   * The mark that the records written before the audit chain existed (version 4) were hashed, once
+   * (see {@code DatabaseAuditLog}); set here at once where every record already has its hash.
+   */
+  public static final Migration V8 =
+      new Migration(
+          8,
+          List.of(
+              """
+              create table audit_legacy_chained (
+                id integer primary key check (id = 1),
+                at integer not null
+              )""",
+              "insert into audit_legacy_chained(id, at) select 1, 0"
+                  + " where not exists (select 1 from audit_records where hash is null)"),
+          List.of(
+              """
+              create table audit_legacy_chained (
+                id integer primary key check (id = 1),
+                at bigint not null
+              )""",
+              "insert into audit_legacy_chained(id, at) select 1, 0"
+                  + " where not exists (select 1 from audit_records where hash is null)"));
+
   /** Every migration, in order. */
-  public static final List<Migration> ALL = List.of(V1, V2, V3, V4, V5, V6, V7);
+  public static final List<Migration> ALL = List.of(V1, V2, V3, V4, V5, V6, V7, V8);
 
   private Migrations() {}
 

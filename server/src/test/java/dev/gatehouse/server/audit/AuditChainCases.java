@@ -153,28 +153,156 @@ abstract class AuditChainCases {
   }
 
   @Test
-  void pruningKeepsTheRestVerifiableAndNewRecordsChainOn() {
-    long pruned = audit.prune(Instant.parse("2026-11-05T12:00:00Z"));
+  void pruningKeepsTheRestVerifiableRecordsItselfAndNewRecordsChainOn() {
+    long pruned = audit.prune(Instant.parse("2026-11-05T12:00:00Z"), "cli:ops");
     assertThat(pruned).isEqualTo(4);
-    assertThat(audit.verify()).isEqualTo(new Verification(6, java.util.Optional.empty()));
-    audit.append(
-        new AuditRecord(
-            Instant.now(),
-            "call-11",
-            "a",
-            "s",
-            "t",
-            "u",
-            "completed",
-            "ok",
-            "",
-            "",
-            List.of(),
-            Duration.ZERO));
-    assertThat(audit.verify().checked()).isEqualTo(7);
+    Verification afterPrune = audit.verify();
+    assertThat(afterPrune.intact()).isTrue();
+    assertThat(afterPrune.checked()).isEqualTo(7);
+    ChainedRecord event = audit.latest(1).get(0);
+    assertThat(event.seq()).isEqualTo(11);
+    assertThat(afterPrune.head()).isEqualTo(new Verification.Head(11, event.hash()));
+    assertThat(event.record().outcome()).isEqualTo("audit_pruned");
+    assertThat(event.record().agent()).isEqualTo("cli:ops");
+    assertThat(event.record().reason()).startsWith("pruned 4 records through record 4 ");
+    audit.append(record("call-12", List.of()));
+    assertThat(audit.verify().checked()).isEqualTo(8);
     raw.useHandle(h -> h.execute("delete from audit_records where seq = 5"));
     assertThat(audit.verify().firstBad())
         .hasValueSatisfying(v -> assertThat(v).startsWith("record 6:"));
+  }
+
+  @Test
+  void verifyReportsTheHeadAndCutBackRecordsChangeIt() {
+    Verification whole = audit.verify();
+    assertThat(whole.head()).isEqualTo(new Verification.Head(10, TENTH_HASH));
+    raw.useHandle(h -> h.execute("delete from audit_records where seq >= 9"));
+    Verification cut = audit.verify();
+    assertThat(cut.intact()).isTrue(); // a chain alone cannot show it: the head can
+    assertThat(cut.head().seq()).isEqualTo(8);
+  }
+
+  @Test
+  void appendsFromInterruptedThreadsAreAllCommitted() throws Exception {
+    // A cancelled call's virtual thread reaches the audit append with its interrupt flag set.
+    List<java.util.concurrent.Future<Boolean>> stillInterrupted = new java.util.ArrayList<>();
+    try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < 40; i++) {
+        int n = i;
+        stillInterrupted.add(
+            threads.submit(
+                () -> {
+                  if (n % 2 == 0) {
+                    Thread.currentThread().interrupt();
+                  }
+                  audit.append(record("cancelled-" + n, List.of()));
+                  return Thread.currentThread().isInterrupted();
+                }));
+      }
+      for (int i = 0; i < 40; i++) {
+        assertThat(stillInterrupted.get(i).get()).isEqualTo(i % 2 == 0);
+      }
+    }
+    Thread.currentThread().interrupt();
+    try {
+      audit.append(record("cancelled-here", List.of()));
+    } finally {
+      assertThat(Thread.interrupted()).isTrue();
+    }
+    assertThat(audit.verify().checked()).isEqualTo(51);
+    assertThat(audit.verify().intact()).isTrue();
+  }
+
+  @Test
+  void aRecordWhoseHashWasRemovedIsNamedAfterARestart() {
+    raw.useHandle(
+        h -> h.execute("update audit_records set reason = 'x', hash = null where seq >= 7"));
+    AuditLog restarted = new DatabaseAuditLog(database.jdbi(), database.dialect());
+    assertThat(restarted.verify().firstBad()).hasValue("record 7: has no hash (edited)");
+    assertThat(audit.verify().firstBad()).hasValue("record 7: has no hash (edited)");
+  }
+
+  @Test
+  void recordsFromBeforeTheChainAreHashedOnceOnly() {
+    raw.useHandle(
+        h -> {
+          h.execute("update audit_records set prev_hash = null, hash = null");
+          h.execute("delete from audit_legacy_chained");
+        });
+    new DatabaseAuditLog(database.jdbi(), database.dialect());
+    assertThat(audit.verify()).isEqualTo(new Verification(10, java.util.Optional.empty(), head()));
+    raw.useHandle(h -> h.execute("update audit_records set hash = null where seq = 10"));
+    new DatabaseAuditLog(database.jdbi(), database.dialect());
+    assertThat(audit.verify().firstBad()).hasValue("record 10: has no hash (edited)");
+  }
+
+  private static Verification.Head head() {
+    return new Verification.Head(10, TENTH_HASH);
+  }
+
+  @Test
+  void findingsWhosePointersHoldCommasAndAtSignsReadBackAndVerify() {
+    List<Finding> findings =
+        List.of(
+            new Finding("email", "/to,cc@x/0"),
+            new Finding("vault-secret:K", "/a,b,c"),
+            new Finding("phone", "/ada@example.com"),
+            new Finding("email", ""),
+            new Finding("credit-card", "/x,email@y"));
+    audit.append(record("odd-keys", findings));
+    // Ambiguous on purpose: a key "a,email@" above a field "b" reads as a second finding, and the
+    // stored text, which the hash covers, is the same either way.
+    audit.append(record("ambiguous", List.of(new Finding("email", "/a,email@/b"))));
+    List<ChainedRecord> last = audit.latest(2);
+    assertThat(last.get(0).record().findings()).isEqualTo(findings);
+    assertThat(AuditHash.encodeFindings(last.get(1).record())).isEqualTo("email@/a,email@/b");
+    assertThat(audit.verify().intact()).isTrue();
+    assertThat(audit.since(Instant.EPOCH)).hasSize(12);
+  }
+
+  @Test
+  void aSnapshotSeesTheStoreAsItWasWhenItsFirstReadRan() throws Exception {
+    long[] counts =
+        database
+            .dialect()
+            .inSnapshot(
+                raw,
+                h -> {
+                  long before = count(h);
+                  // Another thread: on this one Jdbi would lend the snapshot's own handle.
+                  Thread pruner =
+                      Thread.ofPlatform()
+                          .start(
+                              () ->
+                                  raw.useHandle(
+                                      other ->
+                                          other.execute(
+                                              "delete from audit_records where seq <= 4")));
+                  pruner.join();
+                  return new long[] {before, count(h)};
+                });
+    assertThat(counts).containsExactly(10, 10);
+    assertThat(raw.withHandle(AuditChainCases::count)).isEqualTo(6);
+  }
+
+  private static long count(org.jdbi.v3.core.Handle h) {
+    return h.createQuery("select count(*) from audit_records").mapTo(Long.class).one();
+  }
+
+  static AuditRecord record(String callId, List<Finding> findings) {
+    return new AuditRecord(
+        Instant.parse("2026-11-22T00:00:00Z"),
+        callId,
+        "agent",
+        "session",
+        "demo__echo",
+        "demo",
+        "completed",
+        "ok",
+        "",
+        "",
+        findings,
+        Duration.ofMillis(1));
   }
 
   @Test
@@ -208,7 +336,8 @@ abstract class AuditChainCases {
         f.get();
       }
     }
-    assertThat(audit.verify()).isEqualTo(new Verification(110, java.util.Optional.empty()));
+    assertThat(audit.verify().checked()).isEqualTo(110);
+    assertThat(audit.verify().intact()).isTrue();
   }
 
   @Test

@@ -32,7 +32,9 @@ class AuditChainTest extends AuditChainCases {
                 "--config",
                 config.toString()))
         .isZero();
-    assertThat(out.toString()).contains("audit chain intact: 10 records");
+    assertThat(out.toString())
+        .contains("audit chain intact: 10 records")
+        .contains("head 10:" + TENTH_HASH);
 
     StringWriter tail = new StringWriter();
     Main.run(
@@ -87,5 +89,77 @@ class AuditChainTest extends AuditChainCases {
         .isEqualTo(5);
     assertThat(broken.toString())
         .contains("record 2: its content does not match its hash (edited)");
+  }
+
+  @Test
+  void verifyFailsWhenTheHeadKeptElsewhereIsGone() throws Exception {
+    Path config = dir.resolve("gatehouse.yaml");
+    Files.writeString(config, "server: { data_dir: ./data }\n");
+    assertThat(verify(config, "--expect-head", "10:" + TENTH_HASH)).isZero();
+    assertThat(verify(config, "--expect-head", "10:" + "f".repeat(64))).isEqualTo(5);
+    assertThat(verify(config, "--expect-head", "ten")).isEqualTo(2);
+
+    raw.useHandle(h -> h.execute("delete from audit_records where seq = 10"));
+    StringWriter err = new StringWriter();
+    assertThat(
+            Main.run(
+                new PrintWriter(new StringWriter()),
+                new PrintWriter(err),
+                "audit",
+                "verify",
+                "--expect-head",
+                "10:" + TENTH_HASH,
+                "--config",
+                config.toString()))
+        .isEqualTo(5);
+    assertThat(err.toString()).contains("record 10 is not there with hash " + TENTH_HASH);
+  }
+
+  @Test
+  void theCliNamesARecordWhoseHashWasRemovedAndPruneIsAudited() throws Exception {
+    Path config = dir.resolve("gatehouse.yaml");
+    Files.writeString(config, "server: { data_dir: ./data }\n");
+    raw.useHandle(
+        h -> h.execute("update audit_records set reason = 'x', hash = null where seq >= 8"));
+    StringWriter err = new StringWriter();
+    for (int run = 0; run < 2; run++) { // a second start must not fill the hash in either
+      assertThat(
+              Main.run(
+                  new PrintWriter(new StringWriter()),
+                  new PrintWriter(err),
+                  "audit",
+                  "verify",
+                  "--config",
+                  config.toString()))
+          .isEqualTo(5);
+    }
+    assertThat(err.toString()).contains("record 8: has no hash (edited)");
+
+    raw.useHandle(h -> h.execute("delete from audit_records where seq >= 8"));
+    StringWriter out = new StringWriter();
+    assertThat(
+            Main.run(
+                new PrintWriter(out),
+                new PrintWriter(err),
+                "audit",
+                "prune",
+                "--older-than",
+                "1d",
+                "--config",
+                config.toString()))
+        .isZero();
+    assertThat(out.toString()).contains("pruned 7 records");
+    assertThat(audit.latest(1).get(0).record().outcome()).isEqualTo("audit_pruned");
+    assertThat(audit.verify().intact()).isTrue();
+  }
+
+  private static int verify(Path config, String... options) {
+    String[] args = new String[options.length + 4];
+    args[0] = "audit";
+    args[1] = "verify";
+    System.arraycopy(options, 0, args, 2, options.length);
+    args[options.length + 2] = "--config";
+    args[options.length + 3] = config.toString();
+    return Main.run(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), args);
   }
 }

@@ -70,6 +70,10 @@ class CancellationAndTimeoutTest {
     HttpResponse<String> answered = call.get(10, TimeUnit.SECONDS);
     assertThat(answered.body()).contains("the call was cancelled");
     await().atMost(Duration.ofSeconds(5)).until(() -> harness.gateway().calls().size() == 0);
+    // The cancelled call's thread comes back interrupted; its audit record is stored all the same.
+    assertThat(harness.gateway().audit().tail(20))
+        .anyMatch(r -> r.agent().equals("canceller") && r.tool().equals("fake__slow"));
+    assertThat(harness.gateway().audit().verify().intact()).isTrue();
   }
 
   @Test
