@@ -62,6 +62,7 @@ public final class HttpFrontDoor implements AutoCloseable {
         new SessionBindings(gateway.clock(), settings.sessionIdleTimeout().multipliedBy(2));
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
+    context.setErrorHandler(new GenericErrorHandler());
     addFilter(
         context, new HostOriginFilter(settings.allowedHosts(), settings.allowedOrigins()), "/*");
     addFilter(context, new BearerAuthFilter(gateway.verifier(), sessions), MCP_PATH);
