@@ -1,14 +1,19 @@
 package dev.gatehouse.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import dev.gatehouse.server.config.GatehouseConfig;
+import dev.gatehouse.server.config.ServerSettings;
 import dev.gatehouse.server.testing.GatewayHarness;
 import dev.gatehouse.server.testing.RawMcpSession;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,8 +53,14 @@ class SessionOwnershipTest {
 
   private HttpResponse<String> send(String token, String method, String sessionId, String body)
       throws Exception {
+    return send(harness, token, method, sessionId, body);
+  }
+
+  private HttpResponse<String> send(
+      GatewayHarness gateway, String token, String method, String sessionId, String body)
+      throws Exception {
     HttpRequest.Builder request =
-        new RawMcpSession(harness.mcpUri(), token)
+        new RawMcpSession(gateway.mcpUri(), token)
             .request(body)
             .method(method, HttpRequest.BodyPublishers.ofString(body));
     if (sessionId != null) {
@@ -109,5 +120,66 @@ class SessionOwnershipTest {
     HttpResponse<String> after = send(alice, "POST", session, TOOLS_LIST);
     assertThat(after.statusCode()).isEqualTo(404);
     assertThat(after.body()).contains("initialize a new session");
+  }
+
+  @Test
+  void aSessionWithAnOpenStreamKeepsItsOwnerWhileTheSdkSweepsThousandsOfOthers() throws Exception {
+    Path dir = data.resolve("sweeping");
+    try (GatewayHarness sweeping =
+        GatewayHarness.start(
+            dir,
+            List.of(),
+            GatewayHarness.allowAll(dir.resolve("policies")),
+            oneSecondSessions())) {
+      String aliceHere = sweeping.token("alice");
+      String malloryHere = sweeping.token("mallory");
+      HttpResponse<String> opened =
+          send(sweeping, aliceHere, "POST", null, RawMcpSession.INITIALIZE);
+      String session = opened.headers().firstValue("Mcp-Session-Id").orElseThrow();
+      send(sweeping, aliceHere, "POST", session, INITIALIZED);
+      // The listening stream keeps the session alive in the SDK however long it is idle (its
+      // headers come with the first event; a session swept meanwhile would fail the end).
+      HttpRequest listen =
+          new RawMcpSession(sweeping.mcpUri(), aliceHere)
+              .request("")
+              .setHeader("Accept", "text/event-stream")
+              .setHeader("Mcp-Session-Id", session)
+              .GET()
+              .build();
+      var stream = http.sendAsync(listen, HttpResponse.BodyHandlers.ofInputStream());
+
+      await().pollDelay(Duration.ofSeconds(3)).until(() -> true); // idle over several sweeps
+      for (int i = 0; i < 1_100; i++) { // more sessions than any bound the owners once had
+        send(sweeping, malloryHere, "POST", null, RawMcpSession.INITIALIZE);
+      }
+      System.gc();
+
+      assertThat(send(sweeping, malloryHere, "POST", session, TOOLS_LIST).statusCode())
+          .isEqualTo(403);
+      assertThat(send(sweeping, aliceHere, "POST", session, TOOLS_LIST).statusCode())
+          .isEqualTo(200);
+      stream.cancel(true);
+    }
+  }
+
+  private static UnaryOperator<GatehouseConfig> oneSecondSessions() {
+    return config -> {
+      ServerSettings server = config.server();
+      return new GatehouseConfig(
+          config.source(),
+          new ServerSettings(
+              server.host(),
+              server.port(),
+              server.dataDir(),
+              server.allowedHosts(),
+              server.allowedOrigins(),
+              Duration.ofSeconds(1)),
+          config.upstreams(),
+          config.policies(),
+          config.vault(),
+          config.secretReferences(),
+          config.approvals(),
+          config.cluster());
+    };
   }
 }
