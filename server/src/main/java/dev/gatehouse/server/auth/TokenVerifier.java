@@ -157,7 +157,10 @@ public final class TokenVerifier {
     return new TokenCheck.Valid(agent);
   }
 
-  /** A token verified before: ECDSA is not repeated, expiry, revocation and its key are. */
+  /**
+   * A token verified before: ECDSA is not repeated, expiry, revocation and its key are. Its row
+   * must still be in the store.
+   */
   private TokenCheck recheck(Verified known) {
     Instant now = clock.instant();
     if (!now.isBefore(known.expiresAt())) {
@@ -166,7 +169,11 @@ public final class TokenVerifier {
     if (keys.verifying(known.keyId()).isEmpty()) {
       return new TokenCheck.Invalid("signed with an unknown or retired key");
     }
-    if (lookUp(known.agent().tokenId(), now).flatMap(AgentStore.TokenRow::revokedAt).isPresent()) {
+    // A row that is gone (deleted, or a store restored from an older backup) counts as revoked.
+    Optional<AgentStore.TokenRow> row = lookUp(known.agent().tokenId(), now);
+    if (row.isEmpty()
+        || !row.get().agent().equals(known.agent().name())
+        || row.get().revokedAt().isPresent()) {
       return new TokenCheck.Invalid("revoked");
     }
     return new TokenCheck.Valid(known.agent());

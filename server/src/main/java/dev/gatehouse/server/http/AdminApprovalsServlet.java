@@ -11,6 +11,7 @@ import dev.gatehouse.approvals.Ruling;
 import dev.gatehouse.server.approvals.ApprovalJson;
 import dev.gatehouse.server.approvals.GrantWindow;
 import dev.gatehouse.shield.AgentIdentity;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -30,7 +31,8 @@ import java.util.Optional;
  * </pre>
  *
  * The decision is recorded as made by {@code admin:<agent name>}. Answers 401 without a valid
- * token, 403 without the role, 404 for an unknown id, 409 when the request is no longer pending.
+ * token, 403 without the role, 404 for an unknown id, 409 when the request is no longer pending,
+ * 503 with an incident id when the store does not answer.
  */
 final class AdminApprovalsServlet extends HttpServlet {
   static final String PATH = "/admin/approvals";
@@ -46,6 +48,17 @@ final class AdminApprovalsServlet extends HttpServlet {
     this.queue = queue;
     this.mapper = mapper;
     this.replies = new AdminJson(mapper);
+  }
+
+  /** Whatever fails inside (the token check, the store) is answered 503, never with its text. */
+  @Override
+  protected void service(HttpServletRequest request, HttpServletResponse response)
+      throws ServletException, IOException {
+    try {
+      super.service(request, response);
+    } catch (RuntimeException e) {
+      replies.unavailable(response, e);
+    }
   }
 
   @Override

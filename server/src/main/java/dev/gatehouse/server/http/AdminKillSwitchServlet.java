@@ -7,6 +7,7 @@ import dev.gatehouse.server.killswitch.KillSwitch;
 import dev.gatehouse.server.killswitch.KillSwitchState;
 import dev.gatehouse.server.store.KillSwitchStore;
 import dev.gatehouse.shield.AgentIdentity;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -45,6 +46,17 @@ final class AdminKillSwitchServlet extends HttpServlet {
     this.killSwitch = killSwitch;
     this.mapper = mapper;
     this.replies = new AdminJson(mapper);
+  }
+
+  /** Whatever fails inside (the token check, the store) is answered 503, never with its text. */
+  @Override
+  protected void service(HttpServletRequest request, HttpServletResponse response)
+      throws ServletException, IOException {
+    try {
+      super.service(request, response);
+    } catch (RuntimeException e) {
+      replies.unavailable(response, e);
+    }
   }
 
   @Override

@@ -17,9 +17,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every MCP request needs a valid agent token: otherwise 401 with {@code WWW-Authenticate} and no
- * detail; 503 when the token cannot be checked because the store does not answer. A request on a
- * session opened by another agent is refused with 403. The authenticated agent is left on the
- * request for the SDK's transport context.
+ * detail; 503 when the token cannot be checked because the store does not answer. A request that
+ * names a session is refused with 404 when no agent owns the session (unknown, or gone: the client
+ * initializes a new one) and with 403 when another agent does. The owner of every session id the
+ * SDK hands out is recorded. The authenticated agent is left on the request for the SDK's transport
+ * context.
  */
 public final class BearerAuthFilter extends HttpFilter {
   /** The request attribute holding the {@link AgentIdentity}. */
@@ -63,18 +65,28 @@ public final class BearerAuthFilter extends HttpFilter {
     }
     AgentIdentity agent = ((TokenCheck.Valid) check).agent();
     String sessionId = request.getHeader(HttpHeaders.MCP_SESSION_ID);
-    if (sessionId != null) {
+    // A blank id names no session, as for the SDK.
+    boolean namesSession = sessionId != null && !sessionId.isBlank();
+    if (namesSession) {
       Optional<String> owner = sessions.owner(sessionId);
-      if (owner.isPresent() && !owner.get().equals(agent.name())) {
+      if (owner.isEmpty()) {
+        HttpErrors.write(response, 404, HttpErrors.messageFor(404));
+        return;
+      }
+      if (!owner.get().equals(agent.name())) {
         log.warn("agent {} used a session of agent {}; refused", agent.name(), owner.get());
         HttpErrors.write(response, 403, "This session belongs to another agent");
         return;
       }
     }
     request.setAttribute(AGENT_ATTRIBUTE, agent);
-    // Only a request without a session can be the initialize that creates one.
-    chain.doFilter(
-        request, sessionId == null ? new SessionCapture(response, agent.name()) : response);
+    // Any request may be an initialize, whatever session it names: every id handed out is bound.
+    chain.doFilter(request, new SessionCapture(response, agent.name()));
+    if (namesSession
+        && "DELETE".equals(request.getMethod())
+        && response.getStatus() == HttpServletResponse.SC_OK) {
+      sessions.deleted(sessionId);
+    }
   }
 
   private static Optional<String> bearer(String header) {

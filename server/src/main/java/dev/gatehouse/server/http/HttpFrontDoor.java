@@ -52,16 +52,16 @@ public final class HttpFrontDoor implements AutoCloseable {
             .sessionSweepInterval(settings.sessionIdleTimeout())
             .maxRequestSize(MAX_REQUEST_BYTES)
             .build();
+    SessionBindings sessions = new SessionBindings();
     McpServerFactory.Served served =
         new McpServerFactory(gateway, Callers.fromTransportContext())
-            .build(McpServer.async(provider));
+            .build(McpServer.async(new SessionTrackingTransport(provider, sessions)));
     mcp = served.server();
     registration = served.registration();
 
-    SessionBindings sessions =
-        new SessionBindings(gateway.clock(), settings.sessionIdleTimeout().multipliedBy(2));
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
+    context.setErrorHandler(new GenericErrorHandler());
     addFilter(
         context, new HostOriginFilter(settings.allowedHosts(), settings.allowedOrigins()), "/*");
     addFilter(context, new BearerAuthFilter(gateway.verifier(), sessions), MCP_PATH);

@@ -1,8 +1,8 @@
 package dev.gatehouse.server.http;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.time.InstantSource;
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,40 +10,70 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Which agent opened which MCP session. The SDK does not tie a session id to an identity, so a
  * session id leaked to another agent would otherwise work with that agent's token.
+ *
+ * <p>An owner is kept for as long as the SDK may hold its session: the session object is held
+ * weakly, and the owner is forgotten only once that object is gone (the SDK dropped it: deleted,
+ * swept as idle, closed) or the session was deleted through the front door. Nothing is forgotten
+ * for being old or for the map being large, so a live session never loses its owner; a session
+ * without an owner is refused ({@link BearerAuthFilter}).
  */
 public final class SessionBindings {
-  private static final int SWEEP_ABOVE = 1024;
+  private final Map<String, Opened> opened = new ConcurrentHashMap<>();
+  private final Map<String, String> owners = new ConcurrentHashMap<>();
+  private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
 
-  private final InstantSource clock;
-  private final Duration idleLimit;
-  private final Map<String, Binding> bindings = new ConcurrentHashMap<>();
+  /** A session the SDK created, held weakly so that holding it here never keeps it alive. */
+  private static final class Opened extends WeakReference<Object> {
+    private final String sessionId;
 
-  private record Binding(String agent, Instant lastSeen) {}
-
-  /**
-   * @param idleLimit a binding unused this long is forgotten (set it above the SDK's session sweep)
-   */
-  public SessionBindings(InstantSource clock, Duration idleLimit) {
-    this.clock = clock;
-    this.idleLimit = idleLimit;
-  }
-
-  void bind(String sessionId, String agent) {
-    Instant now = clock.instant();
-    bindings.put(sessionId, new Binding(agent, now));
-    if (bindings.size() > SWEEP_ABOVE) {
-      bindings.values().removeIf(b -> b.lastSeen().plus(idleLimit).isBefore(now));
+    Opened(String sessionId, Object session, ReferenceQueue<Object> queue) {
+      super(session, queue);
+      this.sessionId = sessionId;
     }
   }
 
-  /** The agent that opened the session, refreshing the binding; empty when unknown. */
-  Optional<String> owner(String sessionId) {
-    Binding binding =
-        bindings.computeIfPresent(sessionId, (id, b) -> new Binding(b.agent(), clock.instant()));
-    return Optional.ofNullable(binding).map(Binding::agent);
+  /** The SDK created {@code session}; its owner is bound when its id is handed out. */
+  void opened(String sessionId, Object session) {
+    forgetCollected();
+    opened.put(sessionId, new Opened(sessionId, session, collected));
   }
 
+  /**
+   * Records {@code agent} as the owner of a session the SDK created and still holds; the first
+   * owner stays. An id the SDK did not create gets no owner, so it is refused.
+   */
+  void bind(String sessionId, String agent) {
+    Opened session = opened.get(sessionId);
+    if (session != null && !session.refersTo(null)) {
+      owners.putIfAbsent(sessionId, agent);
+    }
+  }
+
+  /** The agent that opened the session; empty when none did or the SDK no longer holds it. */
+  Optional<String> owner(String sessionId) {
+    forgetCollected();
+    return Optional.ofNullable(owners.get(sessionId));
+  }
+
+  /** The session was deleted: its id will not be used again. */
+  void deleted(String sessionId) {
+    opened.remove(sessionId);
+    owners.remove(sessionId);
+  }
+
+  /** How many sessions have an owner (those the SDK dropped may count until noticed). */
   public int size() {
-    return bindings.size();
+    forgetCollected();
+    return owners.size();
+  }
+
+  private void forgetCollected() {
+    for (Reference<?> gone = collected.poll(); gone != null; gone = collected.poll()) {
+      Opened session = (Opened) gone;
+      // Only this object's entry: an id is never reused, but a stale entry must not remove another.
+      if (opened.remove(session.sessionId, session)) {
+        owners.remove(session.sessionId);
+      }
+    }
   }
 }

@@ -171,6 +171,20 @@ class SigningKeyRotationTest {
   }
 
   @Test
+  void aTokenWhoseRowIsGoneIsRefusedOnceTheCachedRowIsStale() throws Exception {
+    String token = issue("agent-gone");
+    assertThat(verifier.check(token)).isInstanceOf(TokenCheck.Valid.class);
+    String tokenId = SignedJWT.parse(token).getJWTClaimsSet().getJWTID();
+    database
+        .jdbi()
+        .useHandle(h -> h.execute("delete from agent_tokens where token_id = ?", tokenId));
+
+    clock.advance(TokenVerifier.REVOCATION_DELAY);
+    // The token is in the verifier's cache of checked tokens: only its row is read again.
+    assertThat(verifier.check(token)).isEqualTo(new TokenCheck.Invalid("revoked"));
+  }
+
+  @Test
   void aTokenWithAnUnknownOrMissingKeyIdIsRefused() throws Exception {
     ECKey key = store.read().current();
     String tokenId = java.util.UUID.randomUUID().toString();

@@ -13,7 +13,8 @@ import java.util.concurrent.CompletableFuture;
  * (broken tokens, foreign sessions, wrong headers).
  */
 public final class RawMcpSession {
-  private static final String INITIALIZE =
+  /** The {@code initialize} request {@link #open} sends. */
+  public static final String INITIALIZE =
       "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
           + "\"capabilities\":{},\"clientInfo\":{\"name\":\"raw\",\"version\":\"1\"}}}";
 
