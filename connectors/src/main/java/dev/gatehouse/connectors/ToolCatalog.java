@@ -56,22 +56,23 @@ public final class ToolCatalog {
     }
 
     /**
-     * The upstream that owns {@code uri}: the one listing it, else the one whose templates match
-     * it. Empty when none does, or when templates of several upstreams match.
+     * The upstream that owns {@code uri}: the one listing it, else the one whose templates match it
+     * (their text goes with the target, for policy). Empty when none does, or when templates of
+     * several upstreams match.
      */
     public Optional<ResourceTarget> owner(String uri) {
       CatalogResource listed = resources.get(uri);
       if (listed != null) {
         return Optional.of(new ResourceTarget(uri, listed.upstream()));
       }
-      List<String> owners =
-          templates.stream()
-              .filter(t -> t.matches(uri))
-              .map(CatalogTemplate::upstream)
-              .distinct()
-              .toList();
+      List<CatalogTemplate> matching = templates.stream().filter(t -> t.matches(uri)).toList();
+      List<String> owners = matching.stream().map(CatalogTemplate::upstream).distinct().toList();
       return owners.size() == 1
-          ? Optional.of(new ResourceTarget(uri, owners.get(0)))
+          ? Optional.of(
+              new ResourceTarget(
+                  uri,
+                  owners.get(0),
+                  matching.stream().map(t -> t.template().uriTemplate()).distinct().toList()))
           : Optional.empty();
     }
   }

@@ -7,6 +7,8 @@ import dev.gatehouse.connectors.http.BreakerSettings;
 import dev.gatehouse.connectors.http.HttpApiUpstream;
 import dev.gatehouse.connectors.http.HttpAuth;
 import dev.gatehouse.connectors.http.HttpTool;
+import dev.gatehouse.shield.ResourceTarget;
+import io.modelcontextprotocol.spec.McpSchema;
 import java.net.URI;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -71,6 +73,31 @@ class ToolCatalogTest {
 
     assertThat(catalog.snapshot().tools()).containsOnlyKeys("github_stats", "githubber__x");
     assertThat(catalog.problems()).isEmpty();
+  }
+
+  @Test
+  void aUriServedThroughTemplatesCarriesTheirTextForPolicy() {
+    ToolCatalog.Snapshot snapshot =
+        new ToolCatalog.Snapshot(
+            Map.of(),
+            Map.of(),
+            Map.of(),
+            List.of(
+                new CatalogTemplate("repo", template("repo://acme/{name}")),
+                new CatalogTemplate("repo", template("repo://{org}/{name}")),
+                new CatalogTemplate("repo", template("repo://other/{name}"))),
+            List.of());
+
+    assertThat(snapshot.owner("repo://acme/payroll"))
+        .contains(
+            new ResourceTarget(
+                "repo://acme/payroll",
+                "repo",
+                List.of("repo://acme/{name}", "repo://{org}/{name}")));
+  }
+
+  private static McpSchema.ResourceTemplate template(String uriTemplate) {
+    return McpSchema.ResourceTemplate.builder().uriTemplate(uriTemplate).name(uriTemplate).build();
   }
 
   private HttpApiUpstream api(String name, Optional<String> prefix, String... tools) {
