@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
@@ -243,7 +244,10 @@ public final class ApprovalQueue {
     return result;
   }
 
-  /** Turns every pending request past its expiry into an expired one. */
+  /**
+   * Turns every pending request past its expiry into an expired one, and returns those this call
+   * expired (not those another node decided or expired meanwhile).
+   */
   public List<ApprovalRequest> expireDue() {
     Instant now = clock.instant();
     // A read first: the store's transactions take the write lock, and this runs every half second.
@@ -270,16 +274,22 @@ public final class ApprovalQueue {
                       .bind("now", now.toEpochMilli())
                       .mapTo(String.class)
                       .list();
+              // Another node may decide or expire one first: only rows this update changed count.
+              List<String> changed = new ArrayList<>();
               for (String id : ids) {
-                h.createUpdate(
-                        "update approval_requests set state = 'expired', decided_by = 'gatehouse',"
-                            + " decided_at = :now, note = 'no decision in time' where id = :id and"
-                            + " state = 'pending'")
-                    .bind("now", now.toEpochMilli())
-                    .bind("id", id)
-                    .execute();
+                int rows =
+                    h.createUpdate(
+                            "update approval_requests set state = 'expired', decided_by ="
+                                + " 'gatehouse', decided_at = :now, note = 'no decision in time'"
+                                + " where id = :id and state = 'pending'")
+                        .bind("now", now.toEpochMilli())
+                        .bind("id", id)
+                        .execute();
+                if (rows == 1) {
+                  changed.add(id);
+                }
               }
-              return ids.stream().map(id -> find(h, id).orElseThrow()).toList();
+              return changed.stream().map(id -> find(h, id).orElseThrow()).toList();
             });
     expired.forEach(events::decided);
     return expired;

@@ -22,16 +22,20 @@ import org.slf4j.LoggerFactory;
  * Rebuilt whenever an upstream's lists change; readers always see one consistent snapshot.
  *
  * <p>Collisions between upstreams are prevented at config load time where they can be (two
- * upstreams with one prefix). A collision only visible at run time (two unprefixed upstreams
- * listing the same tool or prompt, or the same resource URI) keeps the entry of the upstream
- * declared first, and the other is reported in {@link #problems()} and never served under that
- * name. A URI that no listed resource names and that templates of more than one upstream match is
- * owned by nobody: reading it is refused rather than guessed.
+ * upstreams with one prefix, or a prefix that extends another by {@code __}). Names beginning
+ * {@code <prefix>__} are reserved for the upstream with that prefix, whether or not it is up: an
+ * unprefixed upstream listing such a tool or prompt is refused it and reported in {@link
+ * #problems()}. A collision only visible at run time (two unprefixed upstreams listing the same
+ * tool or prompt, or the same resource URI) keeps the entry of the upstream declared first, and the
+ * other is reported in {@link #problems()} and never served under that name. A URI that no listed
+ * resource names and that templates of more than one upstream match is owned by nobody: reading it
+ * is refused rather than guessed.
  */
 public final class ToolCatalog {
   private static final Logger log = LoggerFactory.getLogger(ToolCatalog.class);
 
   private final List<Upstream> upstreams;
+  private final Map<String, String> reservedPrefixes = new LinkedHashMap<>();
   private final List<Consumer<Snapshot>> listeners = new CopyOnWriteArrayList<>();
   private volatile Snapshot snapshot =
       new Snapshot(Map.of(), Map.of(), Map.of(), List.of(), List.of());
@@ -52,22 +56,23 @@ public final class ToolCatalog {
     }
 
     /**
-     * The upstream that owns {@code uri}: the one listing it, else the one whose templates match
-     * it. Empty when none does, or when templates of several upstreams match.
+     * The upstream that owns {@code uri}: the one listing it, else the one whose templates match it
+     * (their text goes with the target, for policy). Empty when none does, or when templates of
+     * several upstreams match.
      */
     public Optional<ResourceTarget> owner(String uri) {
       CatalogResource listed = resources.get(uri);
       if (listed != null) {
         return Optional.of(new ResourceTarget(uri, listed.upstream()));
       }
-      List<String> owners =
-          templates.stream()
-              .filter(t -> t.matches(uri))
-              .map(CatalogTemplate::upstream)
-              .distinct()
-              .toList();
+      List<CatalogTemplate> matching = templates.stream().filter(t -> t.matches(uri)).toList();
+      List<String> owners = matching.stream().map(CatalogTemplate::upstream).distinct().toList();
       return owners.size() == 1
-          ? Optional.of(new ResourceTarget(uri, owners.get(0)))
+          ? Optional.of(
+              new ResourceTarget(
+                  uri,
+                  owners.get(0),
+                  matching.stream().map(t -> t.template().uriTemplate()).distinct().toList()))
           : Optional.empty();
     }
   }
@@ -77,6 +82,11 @@ public final class ToolCatalog {
    */
   public ToolCatalog(List<Upstream> upstreams) {
     this.upstreams = List.copyOf(upstreams);
+    this.upstreams.forEach(
+        u ->
+            u.spec()
+                .prefix()
+                .ifPresent(p -> reservedPrefixes.put(p + ToolNames.SEPARATOR, u.name())));
     this.upstreams.forEach(u -> u.onListsChanged(this::refresh));
   }
 
@@ -177,7 +187,7 @@ public final class ToolCatalog {
    * The name agents see for a tool or prompt of {@code upstream}, or empty (with the problem
    * recorded) when that name is invalid or already taken.
    */
-  private static Optional<String> exposedName(
+  private Optional<String> exposedName(
       Upstream upstream,
       String kind,
       String name,
@@ -198,6 +208,21 @@ public final class ToolCatalog {
               + "' is not 1-64 characters of letters, digits, '_' and '-'");
       return Optional.empty();
     }
+    Optional<Map.Entry<String, String>> reserved = reservedFor(upstream, name);
+    if (reserved.isPresent()) {
+      problems.add(
+          "upstream "
+              + upstream.name()
+              + ": "
+              + kind
+              + " '"
+              + abbreviate(name)
+              + "' is not served: names beginning '"
+              + reserved.get().getKey()
+              + "' are reserved for upstream "
+              + reserved.get().getValue());
+      return Optional.empty();
+    }
     if (taken.contains(exposed)) {
       problems.add(
           "upstream "
@@ -212,6 +237,19 @@ public final class ToolCatalog {
       return Optional.empty();
     }
     return Optional.of(exposed);
+  }
+
+  /**
+   * The reserved {@code <prefix>__} (and the upstream it belongs to) that an unprefixed upstream's
+   * {@code name} begins with; a prefixed upstream's names always begin with its own prefix.
+   */
+  private Optional<Map.Entry<String, String>> reservedFor(Upstream upstream, String name) {
+    if (upstream.spec().prefix().isPresent()) {
+      return Optional.empty();
+    }
+    return reservedPrefixes.entrySet().stream()
+        .filter(e -> name.startsWith(e.getKey()))
+        .findFirst();
   }
 
   private static McpSchema.Prompt rename(McpSchema.Prompt prompt, String exposed) {

@@ -269,7 +269,7 @@ public final class Gateway implements AutoCloseable {
         });
     gateway.upstreams.forEach(Upstream::start);
     gateway.scheduler.scheduleWithFixedDelay(
-        () -> gateway.pins.recheck(gateway.catalog.snapshot().tools().values()),
+        gateway::recheckPins,
         ToolPins.REFRESH.toMillis(),
         ToolPins.REFRESH.toMillis(),
         java.util.concurrent.TimeUnit.MILLISECONDS);
@@ -353,6 +353,16 @@ public final class Gateway implements AutoCloseable {
     } catch (RuntimeException e) {
       org.slf4j.LoggerFactory.getLogger(Gateway.class)
           .error("vault redaction refresh failed: {}", e.toString());
+    }
+  }
+
+  /** A store failure is logged and the next run tries again (a throw would end the timer). */
+  private void recheckPins() {
+    try {
+      pins.recheck(catalog.snapshot().tools().values());
+    } catch (RuntimeException e) {
+      org.slf4j.LoggerFactory.getLogger(Gateway.class)
+          .error("tool pin recheck failed: {}", e.toString());
     }
   }
 

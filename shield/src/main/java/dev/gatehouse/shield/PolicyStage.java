@@ -56,7 +56,10 @@ public final class PolicyStage implements Stage {
                     call.feature(),
                     call.tool(),
                     call.resolved().upstream(),
-                    call.arguments()));
+                    call.arguments(),
+                    call.resolved() instanceof ResourceTarget resource
+                        ? resource.templates()
+                        : List.of()));
     call.trace().decision(decision.matched(), decision.revision());
     if (!decision.shadow().isEmpty()) {
       log.info(

@@ -73,6 +73,7 @@ final class ToolsCommand extends GroupCommand {
               .println("gatehouse: no tool named '" + name + "' has been seen");
           return 1;
         }
+        boolean changedAgain = false;
         for (PinStore.PinRow row : rows) {
           if (!row.quarantined()) {
             out.printf(
@@ -81,15 +82,33 @@ final class ToolsCommand extends GroupCommand {
             continue;
           }
           out.printf("tool %s (upstream %s) changed:%n", name, row.upstream());
-          ToolDiff.lines(row.approvedJson().orElse(""), row.seenJson())
-              .forEach(line -> out.println("  " + line));
-          gateway.pinStore().approve(row.upstream(), row.tool(), by, Instant.now());
+          printDiff(out, row);
+          if (gateway
+                  .pinStore()
+                  .approve(row.upstream(), row.tool(), row.seenSha(), by, Instant.now())
+              == 0) {
+            changedAgain = true;
+            out.printf(
+                "NOT approved: tool %s (upstream %s) changed again since the diff above; now:%n",
+                name, row.upstream());
+            gateway
+                .pinStore()
+                .find(row.upstream(), row.tool())
+                .ifPresent(latest -> printDiff(out, latest));
+            out.printf("run 'gatehouse tools approve %s' again to approve this definition%n", name);
+            continue;
+          }
           gateway.events().toolApproved(row.exposedName(), row.upstream(), by);
           out.printf("approved; the gateway serves it again within a second%n");
         }
+        out.flush();
+        return changedAgain ? 1 : 0;
       }
-      out.flush();
-      return 0;
+    }
+
+    private static void printDiff(PrintWriter out, PinStore.PinRow row) {
+      ToolDiff.lines(row.approvedJson().orElse(""), row.seenJson())
+          .forEach(line -> out.println("  " + line));
     }
   }
 }

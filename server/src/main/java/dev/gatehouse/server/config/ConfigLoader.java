@@ -15,7 +15,7 @@ import dev.gatehouse.shield.yaml.YamlParser;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -186,7 +186,7 @@ public final class ConfigLoader {
         return List.of();
       }
       List<UpstreamSpec> specs = new ArrayList<>();
-      Map<String, Location> prefixes = new HashMap<>();
+      Map<String, Location> prefixes = new LinkedHashMap<>();
       for (YamlNode.Entry entry : mapping.entries()) {
         String name = entry.key().value();
         if (!UpstreamSpec.NAME.matcher(name).matches()) {
@@ -213,6 +213,25 @@ public final class ConfigLoader {
           node instanceof YamlNode.Mapping m
               ? m.get("prefix").map(YamlNode::location).orElse(node.location())
               : node.location();
+      seen.forEach(
+          (other, at) -> {
+            if (!other.equals(prefix) && overlap(prefix, other)) {
+              problems.add(
+                  location,
+                  "upstream "
+                      + name
+                      + ": prefix '"
+                      + prefix
+                      + "' overlaps prefix '"
+                      + other
+                      + "' at line "
+                      + at.line()
+                      + " (a name beginning '"
+                      + (prefix.length() > other.length() ? prefix : other)
+                      + ToolNames.SEPARATOR
+                      + "' could be either's); tool names would collide");
+            }
+          });
       Location earlier = seen.putIfAbsent(prefix, location);
       if (earlier != null) {
         problems.add(
@@ -235,6 +254,16 @@ public final class ConfigLoader {
                 + "' leaves no room for tool names within 64 characters of letters, digits, '_' and"
                 + " '-'");
       }
+    }
+
+    /**
+     * Whether some tool name could carry either prefix: one prefix followed by {@code __} begins
+     * the other followed by {@code __} ({@code a} and {@code a__b}, or {@code a} and {@code a_}).
+     */
+    private static boolean overlap(String one, String other) {
+      String a = one + ToolNames.SEPARATOR;
+      String b = other + ToolNames.SEPARATOR;
+      return a.startsWith(b) || b.startsWith(a);
     }
 
     private Optional<UpstreamSpec> upstream(String name, YamlNode node) {

@@ -22,11 +22,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Holds the policy set in force and reloads it when the directory changes (checked by polling the
- * files' names, sizes and modification times, which survives editors that save by renaming). A new
- * set replaces the old one in one step; a broken edit is rejected with every problem in the log,
- * counted, and the last good set stays in force. In a cluster, a set loaded by another node is
- * {@link #adopt adopted} by the same rules, and each set loaded from this node's directory is
- * passed to {@link #onDirectoryLoad} listeners with its files, to be shared.
+ * files' names, sizes and modification times, which survives editors that save by renaming). A
+ * change is loaded only once two polls in a row saw the same names, sizes and times, so that a file
+ * an editor is still writing in place is not taken for the edit. A new set replaces the old one in
+ * one step; a broken edit is rejected with every problem in the log, counted, and the last good set
+ * stays in force. In a cluster, a set loaded by another node is {@link #adopt adopted} by the same
+ * rules, and each set loaded from this node's directory is passed to {@link #onDirectoryLoad}
+ * listeners with its files, to be shared.
  */
 public final class PolicyWatcher implements Supplier<PolicySet> {
   private static final Logger log = LoggerFactory.getLogger(PolicyWatcher.class);
@@ -38,7 +40,12 @@ public final class PolicyWatcher implements Supplier<PolicySet> {
   private final List<Reloads> reloads = new CopyOnWriteArrayList<>();
   private final List<Consumer<Loaded>> directoryLoads = new CopyOnWriteArrayList<>();
   private final Loaded fromDirectory;
-  private volatile String lastSeen;
+
+  /** The directory as last loaded (or rejected). */
+  private volatile String lastLoaded;
+
+  /** The directory as the previous poll saw it. */
+  private volatile String lastPolled;
 
   /** A policy set and the files it was compiled from (file name to content). */
   public record Loaded(PolicySet set, SortedMap<String, String> files) {
@@ -50,7 +57,8 @@ public final class PolicyWatcher implements Supplier<PolicySet> {
   /** Loads the directory now; a broken set here stops the gateway from starting. */
   public PolicyWatcher(Path directory) {
     this.directory = directory;
-    this.lastSeen = fingerprint();
+    this.lastLoaded = fingerprint();
+    this.lastPolled = lastLoaded;
     this.fromDirectory = loadDirectory();
     this.current = new AtomicReference<>(fromDirectory.set());
     log.info(
@@ -119,7 +127,10 @@ public final class PolicyWatcher implements Supplier<PolicySet> {
     }
   }
 
-  /** Reloads if the directory changed since the last look. Called regularly by the gateway. */
+  /**
+   * Reloads if the directory changed since it was last loaded and is the same as at the previous
+   * poll. Called regularly by the gateway.
+   */
   public void poll() {
     // Listeners run outside the lock: they may call back (a cluster's shared sets do).
     reloadIfChanged().ifPresent(loaded -> directoryLoads.forEach(l -> l.accept(loaded)));
@@ -127,10 +138,12 @@ public final class PolicyWatcher implements Supplier<PolicySet> {
 
   private synchronized java.util.Optional<Loaded> reloadIfChanged() {
     String now = fingerprint();
-    if (now.equals(lastSeen)) {
+    boolean settled = now.equals(lastPolled);
+    lastPolled = now;
+    if (!settled || now.equals(lastLoaded)) {
       return java.util.Optional.empty();
     }
-    lastSeen = now;
+    lastLoaded = now;
     try {
       Loaded loaded = loadDirectory();
       return replaceWith(loaded.set(), directory.toString())

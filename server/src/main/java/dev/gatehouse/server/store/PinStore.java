@@ -100,17 +100,22 @@ public final class PinStore {
                 .execute());
   }
 
-  /** Approves the definition last seen. */
-  public int approve(String upstream, String tool, String by, Instant at) {
+  /**
+   * Approves the definition last seen if it is still {@code shownSha}, the one the approver was
+   * shown; returns 0 (nothing approved) when the upstream changed it again meanwhile.
+   */
+  public int approve(String upstream, String tool, String shownSha, String by, Instant at) {
     return jdbi.withHandle(
         h ->
             h.createUpdate(
                     "update tool_pins set approved_sha = seen_sha, approved_json = seen_json,"
-                        + " approved_at = :at, approved_by = :by where upstream = :u and tool = :t")
+                        + " approved_at = :at, approved_by = :by where upstream = :u and tool = :t"
+                        + " and seen_sha = :shown")
                 .bind("at", at.toEpochMilli())
                 .bind("by", by)
                 .bind("u", upstream)
                 .bind("t", tool)
+                .bind("shown", shownSha)
                 .execute());
   }
 

@@ -1,6 +1,7 @@
 package dev.gatehouse.server.approvals;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.approvals.ApprovalEvents;
@@ -25,6 +26,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -304,6 +306,34 @@ abstract class ApprovalQueueCases {
     assertThat(queue.find(id).orElseThrow().state()).isEqualTo(ApprovalState.EXPIRED);
     assertThat(queue.expireDue()).isEmpty();
     assertThat(ask(merge).request().id()).as("a new request after expiry").isNotEqualTo(id);
+  }
+
+  @Test
+  void aRequestAnotherNodeDecidesWhileThisOneExpiresItIsNotReportedExpired() throws Exception {
+    String id = ask(binding("bot", "{\"pr\":11}")).request().id();
+    clock.advance(EXPIRE_AFTER);
+    try (Database other = store.open();
+        Handle deciding = other.jdbi().open();
+        ExecutorService pool = Executors.newSingleThreadExecutor()) {
+      deciding.begin();
+      deciding
+          .createUpdate(
+              "update approval_requests set state = 'denied', decided_by = 'U9', decided_at = 1"
+                  + " where id = :id and state = 'pending'")
+          .bind("id", id)
+          .execute();
+      Future<List<ApprovalRequest>> expiring = pool.submit(queue::expireDue);
+      // Let it find the request still pending and wait for the other node's transaction.
+      await()
+          .during(Duration.ofMillis(300))
+          .atMost(Duration.ofSeconds(2))
+          .until(() -> !expiring.isDone());
+      deciding.commit();
+
+      assertThat(expiring.get()).isEmpty();
+    }
+    assertThat(queue.find(id).orElseThrow().state()).isEqualTo(ApprovalState.DENIED);
+    assertThat(events).containsExactly("requested " + id);
   }
 
   @Test

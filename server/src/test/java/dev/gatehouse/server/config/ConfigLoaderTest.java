@@ -103,6 +103,25 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aPrefixExtendingAnotherByTheSeparatorCollides() throws Exception {
+    List<String> problems =
+        problems(
+            """
+            upstreams:
+              a: { type: mcp-http, url: "http://127.0.0.1:1/mcp", prefix: a }
+              b: { type: mcp-http, url: "http://127.0.0.1:2/mcp", prefix: a__b }
+              c: { type: mcp-http, url: "http://127.0.0.1:3/mcp", prefix: a_ }
+              d: { type: mcp-http, url: "http://127.0.0.1:4/mcp", prefix: ab }
+            """);
+    assertThat(problems)
+        .containsExactly(
+            "gatehouse.yaml:3:63: upstream b: prefix 'a__b' overlaps prefix 'a' at line 2 (a name"
+                + " beginning 'a__b__' could be either's); tool names would collide",
+            "gatehouse.yaml:4:63: upstream c: prefix 'a_' overlaps prefix 'a' at line 2 (a name"
+                + " beginning 'a___' could be either's); tool names would collide");
+  }
+
+  @Test
   void twoUpstreamsWithOnePrefixCollide() throws Exception {
     List<String> problems =
         problems(

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.gatehouse.server.cli.Main;
+import dev.gatehouse.server.store.Database;
+import dev.gatehouse.server.store.PinStore;
 import dev.gatehouse.server.testing.FakeHttpUpstream;
 import dev.gatehouse.server.testing.GatewayHarness;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -13,7 +15,11 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -141,6 +147,39 @@ class RugPullTest {
                         && r.agent().equals("alice")
                         && r.tool().equals("fake__text"));
       }
+    }
+  }
+
+  @Test
+  void anApprovalStillReachesAgentsAfterThePinStoreFailedForAWhile() throws Exception {
+    List<List<McpSchema.Tool>> changes = new CopyOnWriteArrayList<>();
+    try (FakeHttpUpstream upstream = new FakeHttpUpstream().start();
+        GatewayHarness harness =
+            GatewayHarness.start(data, List.of(GatewayHarness.http("fake", upstream.url())))) {
+      await().atMost(Duration.ofSeconds(20)).until(() -> harness.door().serves("fake__text"));
+      McpSyncClient client =
+          harness.client(harness.token("agent"), spec -> spec.toolsChangeConsumer(changes::add));
+      upstream.redefine("text", "changed");
+      await().atMost(Duration.ofSeconds(10)).until(() -> !names(client).contains("fake__text"));
+
+      String url = "jdbc:sqlite:" + data.resolve(Database.FILE_NAME);
+      try (Connection store = DriverManager.getConnection(url);
+          Statement sql = store.createStatement()) {
+        sql.execute("alter table tool_pins rename to tool_pins_away");
+        // The periodic recheck reloads the pins every second: let it fail a few times.
+        await().pollDelay(Duration.ofMillis(2500)).until(() -> true);
+        sql.execute("alter table tool_pins_away rename to tool_pins");
+      }
+      PinStore.PinRow pin = harness.gateway().pinStore().find("fake", "text").orElseThrow();
+      int changesBefore = changes.size();
+      harness.gateway().pinStore().approve("fake", "text", pin.seenSha(), "alice", Instant.now());
+
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .alias("the recheck timer runs on and tells the agent")
+          .until(() -> changes.size() > changesBefore);
+      assertThat(names(client)).contains("fake__text");
+      client.close();
     }
   }
 

@@ -92,7 +92,12 @@ abstract class StoreCases {
     assertThat(pins.find("github", "merge").orElseThrow().seenSha()).isEqualTo("sha1");
     assertThat(pins.find("files", "read").orElseThrow().quarantined()).isFalse();
 
-    assertThat(pins.approve("github", "merge", "alice", T0.plusSeconds(1))).isEqualTo(1);
+    pins.seen("github", "merge", "github__merge", "sha1b", "{\"v\":\"1b\"}", T0);
+    assertThat(pins.approve("github", "merge", "sha1", "alice", T0.plusSeconds(1)))
+        .as("the definition shown (sha1) is no longer the one seen")
+        .isZero();
+    assertThat(pins.find("github", "merge").orElseThrow().quarantined()).isTrue();
+    assertThat(pins.approve("github", "merge", "sha1b", "alice", T0.plusSeconds(1))).isEqualTo(1);
     PinStore.PinRow approved = pins.find("github", "merge").orElseThrow();
     assertThat(approved.quarantined()).isFalse();
     assertThat(approved.approvedBy()).contains("alice");

@@ -57,7 +57,7 @@ public final class PolicySet {
     List<String> shadow = new ArrayList<>();
     List<Detector> redact = new ArrayList<>();
     for (Rule rule : rules) {
-      if (!rule.matches(input, scan)) {
+      if (!matches(rule, input, scan)) {
         continue;
       }
       if (rule.shadow()) {
@@ -97,6 +97,17 @@ public final class PolicySet {
         limits,
         scan.all(),
         List.copyOf(redact));
+  }
+
+  /**
+   * Whether {@code rule} covers the use. A resource read through a template is covered by rules
+   * naming its URI, and by rules naming the template's text unless they would allow it: what hides
+   * a template also refuses reads through it, and allowing a template does not allow URIs.
+   */
+  private static boolean matches(Rule rule, PolicyInput input, Scan scan) {
+    return rule.matches(input, scan)
+        || (rule.action() != Action.ALLOW
+            && input.templates().stream().anyMatch(t -> rule.matches(input.naming(t), scan)));
   }
 
   /** {@link #mayEverAllow(AgentIdentity, Feature, String, String)} for a tool. */

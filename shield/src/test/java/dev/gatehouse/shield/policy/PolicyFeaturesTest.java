@@ -9,6 +9,7 @@ import dev.gatehouse.shield.Feature;
 import dev.gatehouse.shield.yaml.InvalidFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,6 +56,45 @@ class PolicyFeaturesTest {
     assertThat(set.mayEverAllow(agent, Feature.RESOURCE, "docs://secret/x", "d")).isFalse();
     assertThat(set.mayEverAllow(agent, Feature.RESOURCE, "docs://open", "d")).isTrue();
     assertThat(set.mayEverAllow(agent, Feature.PROMPT, "gh__other", "gh")).isFalse();
+  }
+
+  @Test
+  void aReadThroughATemplateIsRefusedByRulesThatDenyTheTemplateText() throws Exception {
+    PolicySet set =
+        load(
+            """
+            default: deny
+            rules:
+              - { id: repos, resources: ["repo://*"], action: allow }
+              - { id: no-acme, resources: ["repo://acme/{name}"], action: deny }
+              - { id: only-template, resources: ["wiki://{page}"], action: allow }
+            """);
+    Decision read =
+        set.evaluate(
+            new PolicyInput(
+                agent,
+                Feature.RESOURCE,
+                "repo://acme/payroll",
+                "r",
+                JsonNodeFactory.instance.objectNode(),
+                List.of("repo://acme/{name}")));
+    assertThat(read.action()).isEqualTo(Action.DENY);
+    assertThat(read.rule()).contains("no-acme");
+    assertThat(decide(set, Feature.RESOURCE, "repo://acme/payroll", "r").action())
+        .as("the same URI listed by the upstream itself is judged by its URI")
+        .isEqualTo(Action.ALLOW);
+    assertThat(
+            set.evaluate(
+                    new PolicyInput(
+                        agent,
+                        Feature.RESOURCE,
+                        "wiki://home",
+                        "w",
+                        JsonNodeFactory.instance.objectNode(),
+                        List.of("wiki://{page}")))
+                .action())
+        .as("allowing a template's text does not allow the URIs read through it")
+        .isEqualTo(Action.DENY);
   }
 
   @Test
