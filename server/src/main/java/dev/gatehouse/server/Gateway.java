@@ -369,8 +369,9 @@ public final class Gateway implements AutoCloseable {
         new ValidateStage(new DefaultJsonSchemaValidator(mapper)),
         new PolicyStage(policies, rateLimiter(), new ResultRedactor(mapper), approvalGate()),
         // Once more after the policy stage: a call that waited for approval while the switch
-        // was turned on must not go out when someone approves it.
+        // was turned on, or its agent was revoked, must not go out when someone approves it.
         new KillSwitchStage(killSwitch::state),
+        new AuthenticateStage(verifier),
         new RelayStage(catalog, mapper));
   }
 
