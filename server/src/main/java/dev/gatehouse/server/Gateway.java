@@ -31,6 +31,7 @@ import dev.gatehouse.server.config.GatehouseConfig;
 import dev.gatehouse.server.config.VaultSettings;
 import dev.gatehouse.server.killswitch.KillSwitch;
 import dev.gatehouse.server.killswitch.KillSwitchStage;
+import dev.gatehouse.server.mcp.AnswerGuard;
 import dev.gatehouse.server.mcp.CallRegistry;
 import dev.gatehouse.server.mcp.GatewayAnswers;
 import dev.gatehouse.server.mcp.ResourceSubscriptions;
@@ -219,7 +220,14 @@ public final class Gateway implements AutoCloseable {
             queue::pendingCount);
     this.pipeline = pipeline();
     this.answers =
-        new GatewayAnswers(catalog, visibility(), new ResourceSubscriptions(), pipeline, mapper);
+        new GatewayAnswers(
+            catalog,
+            visibility(),
+            new ResourceSubscriptions(),
+            pipeline,
+            new AnswerGuard(
+                killSwitch::state, verifier::stillValid, redaction, mapper, audit, clock),
+            mapper);
   }
 
   /** Opens the store and keys only: for CLI commands that need no upstreams. */
