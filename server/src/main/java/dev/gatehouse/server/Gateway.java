@@ -547,7 +547,8 @@ public final class Gateway implements AutoCloseable {
         upstreams.stream().map(Upstream::status).toList(),
         problems,
         storeProblems,
-        killSwitch.state());
+        killSwitch.state(),
+        redaction.get());
   }
 
   @Override
