@@ -148,7 +148,11 @@ public final class Gateway implements AutoCloseable {
           switch (spec) {
             case UpstreamSpec.HttpApi api ->
                 new HttpApiUpstream(
-                    api, injector::inject, mapper, clock, HttpApiUpstream.Options.defaults());
+                    api,
+                    injector::inject,
+                    mapper,
+                    clock,
+                    HttpApiUpstream.Options.defaults().withSecrets(redaction));
             default ->
                 new McpUpstream(spec, injector::inject, json, scheduler, clock, firstRestartDelay);
           });
