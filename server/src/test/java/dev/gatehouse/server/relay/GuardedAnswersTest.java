@@ -171,4 +171,44 @@ class GuardedAnswersTest {
         .atMost(Duration.ofSeconds(10))
         .until(() -> harness.gateway().answers().subscribers(FakeFeatureUpstream.WATCHED_URI) == 0);
   }
+
+  @Test
+  void aStdioSessionReleasesItsSubscriptionsWhenItsInputEnds() throws Exception {
+    AgentIdentity agent =
+        ((TokenCheck.Valid) harness.gateway().verifier().check(harness.token("stdio-agent")))
+            .agent();
+    java.io.PipedOutputStream typed = new java.io.PipedOutputStream();
+    java.io.PipedInputStream in = new java.io.PipedInputStream(typed, 1 << 16);
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    Thread door =
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  try {
+                    new dev.gatehouse.server.StdioFrontDoor(harness.gateway()).run(agent, in, out);
+                  } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                  }
+                });
+    for (String line :
+        List.of(
+            """
+            {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18",\
+            "capabilities":{},"clientInfo":{"name":"stdio-test","version":"1"}}}""",
+            "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
+            "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"resources/subscribe\",\"params\":{\"uri\":\""
+                + FakeFeatureUpstream.WATCHED_URI
+                + "\"}}")) {
+      typed.write((line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      typed.flush();
+    }
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> out.toString(java.nio.charset.StandardCharsets.UTF_8).contains("\"id\":2"));
+    assertThat(harness.gateway().answers().subscribers(FakeFeatureUpstream.WATCHED_URI))
+        .isEqualTo(1);
+    typed.close();
+    assertThat(door.join(Duration.ofSeconds(10))).isTrue();
+    assertThat(harness.gateway().answers().subscribers(FakeFeatureUpstream.WATCHED_URI)).isZero();
+  }
 }
