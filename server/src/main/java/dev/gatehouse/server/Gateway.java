@@ -31,6 +31,7 @@ import dev.gatehouse.server.config.GatehouseConfig;
 import dev.gatehouse.server.config.VaultSettings;
 import dev.gatehouse.server.killswitch.KillSwitch;
 import dev.gatehouse.server.killswitch.KillSwitchStage;
+import dev.gatehouse.server.mcp.AnswerGuard;
 import dev.gatehouse.server.mcp.CallRegistry;
 import dev.gatehouse.server.mcp.GatewayAnswers;
 import dev.gatehouse.server.mcp.ResourceSubscriptions;
@@ -147,7 +148,11 @@ public final class Gateway implements AutoCloseable {
           switch (spec) {
             case UpstreamSpec.HttpApi api ->
                 new HttpApiUpstream(
-                    api, injector::inject, mapper, clock, HttpApiUpstream.Options.defaults());
+                    api,
+                    injector::inject,
+                    mapper,
+                    clock,
+                    HttpApiUpstream.Options.defaults().withSecrets(redaction));
             default ->
                 new McpUpstream(spec, injector::inject, json, scheduler, clock, firstRestartDelay);
           });
@@ -219,7 +224,14 @@ public final class Gateway implements AutoCloseable {
             queue::pendingCount);
     this.pipeline = pipeline();
     this.answers =
-        new GatewayAnswers(catalog, visibility(), new ResourceSubscriptions(), pipeline, mapper);
+        new GatewayAnswers(
+            catalog,
+            visibility(),
+            new ResourceSubscriptions(),
+            pipeline,
+            new AnswerGuard(
+                killSwitch::state, verifier::stillValid, redaction, mapper, audit, clock),
+            mapper);
   }
 
   /** Opens the store and keys only: for CLI commands that need no upstreams. */
@@ -379,8 +391,9 @@ public final class Gateway implements AutoCloseable {
         new ValidateStage(new DefaultJsonSchemaValidator(mapper)),
         new PolicyStage(policies, rateLimiter(), new ResultRedactor(mapper), approvalGate()),
         // Once more after the policy stage: a call that waited for approval while the switch
-        // was turned on must not go out when someone approves it.
+        // was turned on, or its agent was revoked, must not go out when someone approves it.
         new KillSwitchStage(killSwitch::state),
+        new AuthenticateStage(verifier),
         new RelayStage(catalog, mapper));
   }
 
@@ -548,7 +561,8 @@ public final class Gateway implements AutoCloseable {
         upstreams.stream().map(Upstream::status).toList(),
         problems,
         storeProblems,
-        killSwitch.state());
+        killSwitch.state(),
+        redaction.get());
   }
 
   @Override

@@ -3,10 +3,13 @@ package dev.gatehouse.server;
 import dev.gatehouse.connectors.UpstreamState;
 import dev.gatehouse.connectors.UpstreamStatus;
 import dev.gatehouse.server.killswitch.KillSwitchState;
+import dev.gatehouse.shield.redact.SecretRedactor;
 import java.util.List;
 
 /**
- * What {@code /healthz} serves and {@code gatehouse status} prints.
+ * What {@code /healthz} serves and {@code gatehouse status} prints. {@code /healthz} answers
+ * without a login, and an upstream's error text may echo what was injected into its request, so
+ * every upstream detail and problem has each vault secret masked.
  *
  * @param status {@code ok} when every upstream is ready, every shared store (cluster mode) answers
  *     and the kill switch is off, {@code degraded} otherwise
@@ -35,7 +38,8 @@ public record GatewayStatus(
       List<UpstreamStatus> upstreams,
       List<String> problems,
       List<String> sharedStoreProblems,
-      KillSwitchState killSwitch) {
+      KillSwitchState killSwitch,
+      SecretRedactor secrets) {
     boolean allReady =
         upstreams.stream().allMatch(u -> u.state() == UpstreamState.READY)
             && sharedStoreProblems.isEmpty()
@@ -50,15 +54,30 @@ public record GatewayStatus(
               : "the kill switch cannot be read: every request is refused");
     }
     all.addAll(sharedStoreProblems);
-    all.addAll(problems);
+    problems.forEach(problem -> all.add(secrets.redact(problem)));
     return new GatewayStatus(
         allReady ? "ok" : "degraded",
         dev.gatehouse.server.mcp.McpServerFactory.VERSION,
         tools,
         policyRevision,
         failedPolicyReloads,
-        upstreams,
+        upstreams.stream().map(u -> masked(u, secrets)).toList(),
         List.copyOf(all),
         killSwitch.word());
+  }
+
+  private static UpstreamStatus masked(UpstreamStatus status, SecretRedactor secrets) {
+    String detail = secrets.redact(status.detail());
+    return detail == null || detail.equals(status.detail())
+        ? status
+        : new UpstreamStatus(
+            status.name(),
+            status.type(),
+            status.state(),
+            status.since(),
+            status.restarts(),
+            status.tools(),
+            detail,
+            status.nextAttempt());
   }
 }

@@ -56,6 +56,7 @@ public final class StdioFrontDoor {
         }
       }
     } finally {
+      tagger.sessionEnded(SESSION_KEY);
       feed.close();
       mcp.close();
     }

@@ -13,7 +13,9 @@ import java.util.function.Supplier;
  * Nothing that goes back to an agent carries a vault secret: every text of the outcome (content,
  * structured content, resources, {@code _meta}, refusal reasons) is scanned for every secret value
  * and its common encodings, and each is replaced by {@code [REDACTED:NAME]}. Each masked secret is
- * recorded as a finding {@code vault-secret:NAME}. It runs right after the audit stage, so the
+ * recorded as a finding {@code vault-secret:NAME}. What the upstream sends the agent during the
+ * call (progress, log messages, sampling and elicitation requests) goes through a {@link
+ * MaskingChannel}, whose findings join the outcome's. It runs right after the audit stage, so the
  * audit trail sees the cleaned outcome too.
  */
 public final class EgressGuardStage implements Stage {
@@ -29,7 +31,12 @@ public final class EgressGuardStage implements Stage {
 
   @Override
   public Outcome apply(ToolCall call, Chain chain) {
-    Outcome outcome = chain.proceed(call);
+    MaskingChannel channel = new MaskingChannel(call.client(), redactor, mapper);
+    Outcome outcome = mask(chain.proceed(call.withClient(channel)));
+    return withFindings(outcome, channel.findings());
+  }
+
+  private Outcome mask(Outcome outcome) {
     SecretRedactor secrets = redactor.get();
     if (secrets.isEmpty()) {
       return outcome; // no secret in the vault: nothing to look for, no result to serialize
@@ -72,6 +79,25 @@ public final class EgressGuardStage implements Stage {
           "",
           withSecrets(List.of(), found, "/result"));
     }
+  }
+
+  private static Outcome withFindings(Outcome outcome, List<Finding> more) {
+    if (more.isEmpty()) {
+      return outcome;
+    }
+    return switch (outcome) {
+      case Outcome.Completed completed ->
+          new Outcome.Completed(completed.result(), concat(completed.findings(), more));
+      case Outcome.Denied denied ->
+          new Outcome.Denied(
+              denied.kind(), denied.reason(), denied.ruleId(), concat(denied.findings(), more));
+    };
+  }
+
+  private static List<Finding> concat(List<Finding> findings, List<Finding> more) {
+    List<Finding> all = new ArrayList<>(findings);
+    all.addAll(more);
+    return all;
   }
 
   private static List<Finding> withSecrets(

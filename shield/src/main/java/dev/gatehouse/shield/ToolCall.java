@@ -85,6 +85,11 @@ public record ToolCall(
         callId, agent, sessionId, feature, tool, arguments, client, Optional.of(resolved), trace);
   }
 
+  /** The same request answering through {@code channel} (a stage that filters what goes back). */
+  public ToolCall withClient(ClientChannel channel) {
+    return new ToolCall(callId, agent, sessionId, feature, tool, arguments, channel, target, trace);
+  }
+
   /** The resolved target; a stage after the resolve stage may rely on it. */
   public Target resolved() {
     return target.orElseThrow(

@@ -50,8 +50,31 @@ public final class HttpApiUpstream implements Upstream {
    * Knobs tests turn; production uses {@link #defaults()}. The upstream owns the client and shuts
    * it down on {@link #close()}; the client must not follow redirects itself.
    */
+  /**
+   * @param secrets the vault's values, so that a body cut at its size limit never ends in the first
+   *     part of one
+   */
   public record Options(
-      HttpClient client, Sleeper sleeper, Duration firstRetryDelay, RandomGenerator random) {
+      HttpClient client,
+      Sleeper sleeper,
+      Duration firstRetryDelay,
+      RandomGenerator random,
+      java.util.function.Supplier<dev.gatehouse.shield.redact.SecretRedactor> secrets) {
+    public Options(
+        HttpClient client, Sleeper sleeper, Duration firstRetryDelay, RandomGenerator random) {
+      this(
+          client,
+          sleeper,
+          firstRetryDelay,
+          random,
+          dev.gatehouse.shield.redact.SecretRedactor::empty);
+    }
+
+    public Options withSecrets(
+        java.util.function.Supplier<dev.gatehouse.shield.redact.SecretRedactor> vault) {
+      return new Options(client, sleeper, firstRetryDelay, random, vault);
+    }
+
     public static Options defaults() {
       return new Options(
           HttpClient.newBuilder()
@@ -83,7 +106,7 @@ public final class HttpApiUpstream implements Upstream {
     this.retry =
         new RetryPolicy(
             spec.retries(), options.firstRetryDelay(), Duration.ofSeconds(10), options.random());
-    this.renderer = new ResponseRenderer(mapper, spec.maxResponseBytes());
+    this.renderer = new ResponseRenderer(mapper, spec.maxResponseBytes(), options.secrets());
     this.breaker = new CircuitBreaker(spec.breaker(), clock);
     spec.tools().forEach(t -> tools.put(t.name(), t));
     this.listed =

@@ -2,6 +2,7 @@ package dev.gatehouse.connectors.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gatehouse.shield.redact.SecretRedactor;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,6 +18,9 @@ import java.util.regex.Pattern;
  * An HTTP response as a tool result: a JSON object becomes {@code structuredContent} (an array is
  * wrapped as {@code {"items": [...]}}) plus its text, other text stays text, binary is described in
  * a line. A status outside 2xx is an error result with the status and the start of the body.
+ * Wherever a body is cut (at {@code max_response_bytes}, or an error body at its first 2000
+ * characters), the cut moves back to before any beginning of a vault secret it would leave behind:
+ * the egress guard masks whole secrets only.
  */
 final class ResponseRenderer {
   private static final Pattern CHARSET = Pattern.compile("(?i)charset=\"?([^\";\\s]+)");
@@ -25,10 +30,12 @@ final class ResponseRenderer {
 
   private final ObjectMapper mapper;
   private final long maxBytes;
+  private final Supplier<SecretRedactor> secrets;
 
-  ResponseRenderer(ObjectMapper mapper, long maxBytes) {
+  ResponseRenderer(ObjectMapper mapper, long maxBytes, Supplier<SecretRedactor> secrets) {
     this.mapper = mapper;
     this.maxBytes = maxBytes;
+    this.secrets = secrets;
   }
 
   /**
@@ -45,8 +52,10 @@ final class ResponseRenderer {
           }
           return out;
         };
+    java.util.function.Function<Response, String> shown =
+        r -> withMarker(cutSafely(scrub.apply(decoded(r)), r.truncated(), derived), r);
     if (!response.isSuccess()) {
-      String body = isText(type) ? trim(scrub.apply(text(response))) : describe(response, type);
+      String body = isText(type) ? trim(shown.apply(response), derived) : describe(response, type);
       String line = "HTTP " + response.status() + (body.isBlank() ? "" : ": " + body);
       return error(line);
     }
@@ -65,11 +74,11 @@ final class ResponseRenderer {
         }
         return result(text, null);
       } catch (IOException notJson) {
-        return result(scrub.apply(text(response)), null);
+        return result(shown.apply(response), null);
       }
     }
     if (isText(type)) {
-      return result(scrub.apply(text(response)), null);
+      return result(shown.apply(response), null);
     }
     return result(describe(response, type), null);
   }
@@ -87,8 +96,25 @@ final class ResponseRenderer {
     return response.truncated() ? text + "\n[truncated at " + maxBytes + " bytes]" : text;
   }
 
-  private String text(Response response) {
-    return withMarker(new String(response.body(), charset(response.contentType())), response);
+  private static String decoded(Response response) {
+    return new String(response.body(), charset(response.contentType()));
+  }
+
+  /**
+   * A body that was cut: without a character the cut split, and without any beginning of a secret
+   * (a vault value in any of its forms, or a derived credential) left at its end.
+   */
+  private String cutSafely(String text, boolean wasCut, Map<String, String> derived) {
+    if (!wasCut) {
+      return text;
+    }
+    String whole = text.endsWith("\uFFFD") ? text.substring(0, text.length() - 1) : text;
+    return whole.substring(0, safeEnd(whole, whole.length(), derived));
+  }
+
+  private int safeEnd(String text, int end, Map<String, String> derived) {
+    return Math.min(
+        secrets.get().safeEnd(text, end), SecretRedactor.safeEnd(text, end, derived.keySet()));
   }
 
   private String describe(Response response, String type) {
@@ -98,9 +124,11 @@ final class ResponseRenderer {
         : response.body().length + " bytes of " + kind;
   }
 
-  private static String trim(String text) {
+  private String trim(String text, Map<String, String> derived) {
     String clean = text.strip();
-    return clean.length() > ERROR_BODY_CHARS ? clean.substring(0, ERROR_BODY_CHARS) + "..." : clean;
+    return clean.length() > ERROR_BODY_CHARS
+        ? clean.substring(0, safeEnd(clean, ERROR_BODY_CHARS, derived)) + "..."
+        : clean;
   }
 
   static String mediaType(String contentType) {

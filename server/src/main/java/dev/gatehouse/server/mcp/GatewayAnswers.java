@@ -14,8 +14,10 @@ import dev.gatehouse.shield.PromptDefinition;
 import dev.gatehouse.shield.ResourceTarget;
 import dev.gatehouse.shield.ToolCall;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * The requests the gateway answers itself, before the SDK sees them, because the SDK has no
@@ -25,13 +27,15 @@ import java.util.UUID;
  * then records the session's subscription), and a {@code tools/call} of a name the catalog does not
  * know (the SDK would answer a bare JSON-RPC error outside the pipeline; here it runs through the
  * pipeline, is refused by its resolve stage and audited like any call). Anything else is left to
- * the SDK.
+ * the SDK. Completions and (un)subscriptions reach an upstream outside the pipeline, so {@link
+ * AnswerGuard} applies its checks to them: kill switch, token still valid, secrets masked, audited.
  */
 public final class GatewayAnswers {
   private final ToolCatalog catalog;
   private final Visibility visibility;
   private final ResourceSubscriptions subscriptions;
   private final Pipeline pipeline;
+  private final AnswerGuard guard;
   private final ObjectMapper mapper;
 
   public GatewayAnswers(
@@ -39,12 +43,27 @@ public final class GatewayAnswers {
       Visibility visibility,
       ResourceSubscriptions subscriptions,
       Pipeline pipeline,
+      AnswerGuard guard,
       ObjectMapper mapper) {
     this.catalog = catalog;
     this.visibility = visibility;
     this.subscriptions = subscriptions;
     this.pipeline = pipeline;
+    this.guard = guard;
     this.mapper = mapper;
+  }
+
+  /** Where a request goes: the owning upstream ({@code ""} for none) and the relay itself. */
+  private record Route(String upstream, Supplier<Optional<Object>> relay) {}
+
+  /** How many agent sessions hold a subscription to {@code uri}. */
+  public int subscribers(String uri) {
+    return subscriptions.holders(uri);
+  }
+
+  /** Releases the upstream subscriptions of a session that ended. */
+  public void sessionEnded(String sessionId) {
+    subscriptions.releaseAll(sessionId);
   }
 
   /**
@@ -63,18 +82,39 @@ public final class GatewayAnswers {
         case McpSchema.METHOD_RESOURCES_LIST -> Optional.of(result(id, resources(agent)));
         case McpSchema.METHOD_RESOURCES_TEMPLATES_LIST -> Optional.of(result(id, templates(agent)));
         case McpSchema.METHOD_COMPLETION_COMPLETE ->
-            Optional.of(result(id, complete(agent, params)));
+            guarded(
+                id,
+                agent,
+                sessionId,
+                "completion:"
+                    + params
+                        .path("ref")
+                        .path("name")
+                        .asText(params.path("ref").path("uri").asText("")),
+                () -> complete(agent, params));
         case McpSchema.METHOD_TOOLS_CALL ->
             catalog.find(params.path("name").asText("")).isPresent()
                 ? Optional.empty()
                 : Optional.of(result(id, unknownTool(agent, sessionId, params)));
         case McpSchema.METHOD_RESOURCES_SUBSCRIBE -> {
-          subscribe(agent, params.path("uri").asText(""));
-          yield Optional.empty();
+          String uri = params.path("uri").asText("");
+          yield guarded(
+              id, agent, sessionId, "subscribe:" + uri, () -> subscribe(agent, sessionId, uri));
         }
         case McpSchema.METHOD_RESOURCES_UNSUBSCRIBE -> {
-          subscriptions.release(params.path("uri").asText(""));
-          yield Optional.empty();
+          String uri = params.path("uri").asText("");
+          yield guarded(
+              id,
+              agent,
+              sessionId,
+              "unsubscribe:" + uri,
+              () ->
+                  new Route(
+                      "",
+                      () -> {
+                        subscriptions.release(sessionId, uri);
+                        return Optional.empty();
+                      }));
         }
         default -> Optional.empty();
       };
@@ -82,11 +122,57 @@ public final class GatewayAnswers {
       return Optional.of(error(id, refusal.code, refusal.getMessage()));
     } catch (UpstreamException e) {
       return Optional.of(
-          error(id, McpSchema.ErrorCodes.INTERNAL_ERROR, "Gatehouse: " + e.getMessage()));
+          error(
+              id,
+              McpSchema.ErrorCodes.INTERNAL_ERROR,
+              guard.maskText("Gatehouse: " + e.getMessage()).value()));
     } catch (IllegalArgumentException e) {
       return Optional.of(
           error(id, McpSchema.ErrorCodes.INVALID_PARAMS, "Gatehouse: malformed request params"));
     }
+  }
+
+  /**
+   * Runs a request that reaches an upstream outside the pipeline: refused while the kill switch is
+   * on or the agent's token is no longer valid, its answer and error texts masked, and audited.
+   *
+   * @return the answer to send, or empty to hand the request on to the SDK
+   */
+  private Optional<String> guarded(
+      JsonNode id, AgentIdentity agent, String sessionId, String subject, Supplier<Route> resolve) {
+    Optional<AnswerGuard.Refused> refused = guard.refusal(agent);
+    if (refused.isPresent()) {
+      guard.record(
+          agent, sessionId, subject, "", refused.get().kind(), refused.get().reason(), List.of());
+      return Optional.of(
+          error(id, McpSchema.ErrorCodes.INVALID_REQUEST, "Gatehouse: " + refused.get().reason()));
+    }
+    Route route;
+    try {
+      route = resolve.get();
+    } catch (Refusal refusal) {
+      guard.record(agent, sessionId, subject, "", "refused", refusal.getMessage(), List.of());
+      throw refusal;
+    }
+    Optional<AnswerGuard.Masked<Object>> answer;
+    try {
+      answer = route.relay().get().map(guard::mask);
+    } catch (UpstreamException | IllegalStateException e) {
+      AnswerGuard.Masked<String> why = guard.maskText("Gatehouse: " + e.getMessage());
+      guard.record(
+          agent, sessionId, subject, route.upstream(), "upstream", why.value(), why.findings());
+      return Optional.of(error(id, McpSchema.ErrorCodes.INTERNAL_ERROR, why.value()));
+    }
+    List<dev.gatehouse.shield.Finding> findings =
+        answer.map(AnswerGuard.Masked::findings).orElse(List.of());
+    if (!guard.record(agent, sessionId, subject, route.upstream(), "ok", "", findings)) {
+      return Optional.of(
+          error(
+              id,
+              McpSchema.ErrorCodes.INTERNAL_ERROR,
+              "Gatehouse: the request could not be recorded, so it was not answered"));
+    }
+    return answer.map(masked -> result(id, masked.value()));
   }
 
   private McpSchema.ListPromptsResult prompts(AgentIdentity agent) {
@@ -128,7 +214,7 @@ public final class GatewayAnswers {
    * Completes a prompt argument (the prompt named as the agent sees it) or a resource-template
    * argument, at the upstream that owns it, for an agent that may use it.
    */
-  private McpSchema.CompleteResult complete(AgentIdentity agent, JsonNode params) {
+  private Route complete(AgentIdentity agent, JsonNode params) {
     McpSchema.CompleteRequest request =
         mapper.convertValue(params, McpSchema.CompleteRequest.class);
     if (request.ref() instanceof McpSchema.PromptReference reference) {
@@ -140,14 +226,15 @@ public final class GatewayAnswers {
                       new Refusal(
                           McpSchema.ErrorCodes.INVALID_PARAMS,
                           "Gatehouse: there is no prompt named '" + reference.name() + "'"));
-      return upstream(prompt.upstream())
-          .complete(
-              new McpSchema.CompleteRequest(
-                  new McpSchema.PromptReference(
-                      reference.type(), prompt.upstreamName(), reference.title()),
-                  request.argument(),
-                  request.meta(),
-                  request.context()));
+      Upstream owner = upstream(prompt.upstream());
+      McpSchema.CompleteRequest relayed =
+          new McpSchema.CompleteRequest(
+              new McpSchema.PromptReference(
+                  reference.type(), prompt.upstreamName(), reference.title()),
+              request.argument(),
+              request.meta(),
+              request.context());
+      return new Route(prompt.upstream(), () -> Optional.of(owner.complete(relayed)));
     }
     if (request.ref() instanceof McpSchema.ResourceReference reference) {
       CatalogTemplate template =
@@ -160,7 +247,8 @@ public final class GatewayAnswers {
                       new Refusal(
                           McpSchema.ErrorCodes.INVALID_PARAMS,
                           "Gatehouse: there is no resource template '" + reference.uri() + "'"));
-      return upstream(template.upstream()).complete(request);
+      Upstream owner = upstream(template.upstream());
+      return new Route(template.upstream(), () -> Optional.of(owner.complete(request)));
     }
     throw new Refusal(McpSchema.ErrorCodes.INVALID_PARAMS, "Gatehouse: unknown completion ref");
   }
@@ -170,17 +258,23 @@ public final class GatewayAnswers {
    * owns is left to the SDK, which records a subscription that never fires (as servers do for URIs
    * they do not know); nothing is guessed and nothing is read.
    */
-  private void subscribe(AgentIdentity agent, String uri) {
+  private Route subscribe(AgentIdentity agent, String sessionId, String uri) {
     Optional<ResourceTarget> owner = catalog.snapshot().owner(uri);
     if (owner.isEmpty()) {
-      return;
+      return new Route("", Optional::empty);
     }
     if (!visibility.isVisible(agent, owner.get())) {
       throw new Refusal(
           McpSchema.ErrorCodes.RESOURCE_NOT_FOUND,
           "Gatehouse: this agent may not read '" + uri + "'");
     }
-    subscriptions.acquire(owner.get(), upstream(owner.get().upstream()));
+    Upstream upstream = upstream(owner.get().upstream());
+    return new Route(
+        owner.get().upstream(),
+        () -> {
+          subscriptions.acquire(sessionId, owner.get(), upstream);
+          return Optional.empty();
+        });
   }
 
   private McpSchema.CallToolResult unknownTool(

@@ -86,6 +86,11 @@ public final class JsonRpcTagger {
     return new Tagged.Forward(text);
   }
 
+  /** The agent ended its session (HTTP DELETE, or the end of stdio input). */
+  public void sessionEnded(String sessionKey) {
+    answers.sessionEnded(sessionKey);
+  }
+
   private Optional<ObjectNode> parse(String text) {
     try {
       JsonNode node = mapper.readTree(text);

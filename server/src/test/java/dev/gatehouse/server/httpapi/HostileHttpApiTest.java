@@ -8,6 +8,7 @@ import dev.gatehouse.server.testing.FakeHttpApi;
 import dev.gatehouse.server.testing.FakeHttpApi.Reply;
 import dev.gatehouse.server.testing.GatewayHarness;
 import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.net.URLEncoder;
@@ -33,6 +34,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HostileHttpApiTest {
   static final String API_KEY = "hk-" + "Pq7Wm3Zr9Ld2Xs5Nv8Bt4Cy1";
   static final String ENCODED_ECHO = "/encoded";
+  static final String PADDED_ECHO = "/padded";
 
   @TempDir static Path data;
   static FakeHttpApi api;
@@ -43,6 +45,7 @@ class HostileHttpApiTest {
   static void start() throws Exception {
     api = new FakeHttpApi().start();
     api.route(ENCODED_ECHO, HostileHttpApiTest::encodedEcho);
+    api.route(PADDED_ECHO, HostileHttpApiTest::paddedEcho);
     try (var seed = GatewayHarness.start(data, List.of())) {
       seed.gateway().vault().put("API_KEY", API_KEY);
     }
@@ -85,7 +88,16 @@ class HostileHttpApiTest {
                 auth: { query: api_key, value: "${secret:API_KEY}" }
                 headers: { X-Signed: "key=${secret:API_KEY}" }
             """
-                    + tools)
+                    + tools
+                    + """
+              cut:
+                type: http-api
+                base_url: %1$s
+                auth: { header: X-Api-Key, value: "${secret:API_KEY}" }
+                max_response_bytes: 4096
+                tools:
+                  - { name: padded, method: GET, path: /padded, query: [pad, fail] }
+            """)
                 .formatted(api.url()));
     harness = GatewayHarness.start(data, upstreams);
     await()
@@ -109,6 +121,16 @@ class HostileHttpApiTest {
             + HexFormat.of().formatHex(bytes);
     boolean fail = seen.rawQuery() != null && seen.rawQuery().contains("fail=yes");
     return Reply.text(fail ? 500 : 200, body);
+  }
+
+  /** Answers {@code pad} x's, then the injected key; with {@code fail=yes} as an error. */
+  private static Reply paddedEcho(FakeHttpApi.Received seen) {
+    java.util.Map<String, String> query = new java.util.HashMap<>();
+    for (String pair : seen.rawQuery().split("&")) {
+      query.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+    }
+    String body = "x".repeat(Integer.parseInt(query.get("pad"))) + seen.headers().get("x-api-key");
+    return Reply.text("yes".equals(query.get("fail")) ? 500 : 200, body + " and more");
   }
 
   @AfterAll
@@ -164,6 +186,25 @@ class HostileHttpApiTest {
         client.callTool(new CallToolRequest(upstream + "__fail", Map.of("fail", "yes")));
     assertThat(failed.isError()).isTrue();
     assertClean(failed);
+  }
+
+  @Test
+  void aBodyCutInTheMiddleOfTheKeyKeepsNoPartOfIt() {
+    // 4096 bytes: the cut falls 6 characters into the key
+    CallToolResult cut = client.callTool(new CallToolRequest("cut__padded", Map.of("pad", "4090")));
+    String text = ((McpSchema.TextContent) cut.content().get(0)).text();
+    assertThat(text)
+        .endsWith("x\n[truncated at 4096 bytes]")
+        .doesNotContain(API_KEY.substring(0, 3));
+    // an error body is cut at 2000 characters: 10 characters into the key
+    CallToolResult failed =
+        client.callTool(new CallToolRequest("cut__padded", Map.of("pad", "1990", "fail", "yes")));
+    String error = ((McpSchema.TextContent) failed.content().get(0)).text();
+    assertThat(failed.isError()).isTrue();
+    assertThat(error)
+        .startsWith("HTTP 500: xxx")
+        .endsWith("x...")
+        .doesNotContain(API_KEY.substring(0, 3));
   }
 
   @Test

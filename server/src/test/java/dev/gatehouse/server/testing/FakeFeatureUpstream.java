@@ -29,6 +29,12 @@ public final class FakeFeatureUpstream implements AutoCloseable {
   public static final String WATCHED_URI = "fake://watched/counter";
   public static final String TEMPLATE = "fake://items/{id}";
 
+  /**
+   * What the template's completion answers (or, asked to complete "fail", puts in its error): a
+   * value a test stores in the vault, as if the upstream echoed an injected credential.
+   */
+  public static final String LEAKED = "tok-" + "Qw3Er5Ty7Ui9Op1";
+
   private final McpJsonMapper json = new JacksonMcpJsonMapper(new ObjectMapper());
   private Server jetty;
   private McpAsyncServer server;
@@ -131,7 +137,21 @@ public final class FakeFeatureUpstream implements AutoCloseable {
                                         .filter(n -> n.startsWith(request.argument().value()))
                                         .toList(),
                                     2,
-                                    false)))))
+                                    false)))),
+                new McpServerFeatures.AsyncCompletionSpecification(
+                    new McpSchema.ResourceReference(TEMPLATE),
+                    (exchange, request) ->
+                        "fail".equals(request.argument().value())
+                            ? Mono.error(
+                                new io.modelcontextprotocol.spec.McpError(
+                                    new McpSchema.JSONRPCResponse.JSONRPCError(
+                                        McpSchema.ErrorCodes.INVALID_PARAMS,
+                                        "no items for key " + LEAKED,
+                                        null)))
+                            : Mono.just(
+                                new McpSchema.CompleteResult(
+                                    new McpSchema.CompleteResult.CompleteCompletion(
+                                        List.of("42", LEAKED), 2, false)))))
             .tools(
                 tool(
                     "ask_model",

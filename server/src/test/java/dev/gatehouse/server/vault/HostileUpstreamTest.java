@@ -112,6 +112,72 @@ class HostileUpstreamTest {
   }
 
   @Test
+  void whatTheUpstreamSendsDuringTheCallIsMaskedAndRecorded() throws Exception {
+    List<Object> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (McpSyncClient listener =
+        harness.client(
+            harness.token("listener"),
+            spec ->
+                spec.capabilities(
+                        McpSchema.ClientCapabilities.builder().sampling().elicitation().build())
+                    .progressConsumer(seen::add)
+                    .loggingConsumer(seen::add)
+                    .sampling(
+                        request -> {
+                          seen.add(request);
+                          return McpSchema.CreateMessageResult.builder()
+                              .role(McpSchema.Role.ASSISTANT)
+                              .content(new McpSchema.TextContent("ok"))
+                              .model("test-model")
+                              .build();
+                        })
+                    .elicitation(
+                        request -> {
+                          seen.add(request);
+                          return new McpSchema.ElicitResult(
+                              McpSchema.ElicitResult.Action.DECLINE, null);
+                        }))) {
+      McpSchema.CallToolResult result =
+          listener.callTool(
+              CallToolRequest.builder()
+                  .name("leaky__leak_mid_call")
+                  .arguments(Map.of("header", "X-Api-Key"))
+                  .progressToken("mid-call")
+                  .build());
+      assertThat(((McpSchema.TextContent) result.content().get(0)).text()).isEqualTo("told");
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(
+              () ->
+                  seen.stream().anyMatch(m -> m instanceof McpSchema.ProgressNotification)
+                      && seen.stream()
+                          .anyMatch(m -> m instanceof McpSchema.LoggingMessageNotification));
+    }
+    assertThat(seen)
+        .hasAtLeastOneElementOfType(McpSchema.CreateMessageRequest.class)
+        .hasAtLeastOneElementOfType(McpSchema.ElicitRequest.class);
+    for (Object message : seen) {
+      String text = json(message);
+      forms(API_KEY).forEach(form -> assertThat(text).doesNotContain(form));
+      assertThat(text).contains("[REDACTED:API_KEY]");
+    }
+    assertThat(harness.gateway().audit().tail(20))
+        .anyMatch(
+            r ->
+                r.agent().equals("listener")
+                    && r.findings()
+                        .containsAll(
+                            List.of(
+                                new dev.gatehouse.shield.Finding("vault-secret:API_KEY", "/log"),
+                                new dev.gatehouse.shield.Finding(
+                                    "vault-secret:API_KEY", "/progress"),
+                                new dev.gatehouse.shield.Finding(
+                                    "vault-secret:API_KEY", "/sampling"),
+                                new dev.gatehouse.shield.Finding(
+                                    "vault-secret:API_KEY", "/elicitation"))));
+  }
+
+  @Test
   void anEchoedEnvironmentIsMaskedInAnErrorResult() throws Exception {
     McpSchema.CallToolResult result =
         client.callTool(new CallToolRequest("kid__leak_env", Map.of()));

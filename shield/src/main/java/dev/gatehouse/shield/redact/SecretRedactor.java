@@ -24,6 +24,7 @@ public final class SecretRedactor {
 
   private final PatternAutomaton matcher;
   private final List<String> names;
+  private final List<String> forms;
 
   private SecretRedactor(Map<String, String> secretsByName) {
     List<String> patterns = new ArrayList<>();
@@ -42,6 +43,7 @@ public final class SecretRedactor {
     // thousands), so the automaton keeps edges once the table would pass its limit.
     this.matcher = PatternAutomaton.forScanning(patterns, PatternAutomaton.Case.EXACT);
     this.names = List.copyOf(owners);
+    this.forms = List.copyOf(patterns);
   }
 
   public static SecretRedactor of(Map<String, String> secretsByName) {
@@ -93,6 +95,41 @@ public final class SecretRedactor {
       matcher.scan(text, (start, end, pattern) -> found.add(names.get(pattern)));
     }
     return found;
+  }
+
+  /**
+   * Where {@code text} may be cut at or before {@code end} so that no beginning of a secret is left
+   * at the cut: a secret cut in half is not recognised by {@link #redact}, and its first part would
+   * leak. Returns {@code end} when nothing at the cut starts like a secret.
+   */
+  public int safeEnd(CharSequence text, int end) {
+    return safeEnd(text, end, forms);
+  }
+
+  /**
+   * As {@link #safeEnd(CharSequence, int)}, for the given values: the earliest start of a proper
+   * prefix of one of them that ends at {@code end}, or {@code end}.
+   */
+  public static int safeEnd(CharSequence text, int end, java.util.Collection<String> values) {
+    int safe = end;
+    for (String value : values) {
+      for (int k = Math.min(value.length() - 1, end); k > 0 && end - k < safe; k--) {
+        if (startsAt(text, end - k, value, k)) {
+          safe = end - k;
+          break;
+        }
+      }
+    }
+    return safe;
+  }
+
+  private static boolean startsAt(CharSequence text, int at, String value, int length) {
+    for (int i = 0; i < length; i++) {
+      if (text.charAt(at + i) != value.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** How many ints the matcher's transitions take, for tests bounding its memory. */

@@ -21,6 +21,18 @@ class SecretRedactorTest {
       SecretRedactor.of(Map.of("GITHUB_TOKEN", TOKEN, "DB_PASSWORD", PASSWORD));
 
   @Test
+  void aCutNeverKeepsTheBeginningOfASecretInAnyForm() {
+    String hex = java.util.HexFormat.of().formatHex(TOKEN.getBytes(StandardCharsets.UTF_8));
+    for (String form : java.util.List.of(TOKEN, hex)) {
+      String text = "before " + form + " after";
+      for (int cut = "before ".length() + 1; cut < "before ".length() + form.length(); cut++) {
+        assertEquals("before ".length(), redactor.safeEnd(text, cut), form + " cut at " + cut);
+      }
+    }
+    assertEquals(6, redactor.safeEnd("plain; text", 6));
+  }
+
+  @Test
   void masksPlainValues() {
     assertEquals("token=[REDACTED:GITHUB_TOKEN];", redactor.redact("token=" + TOKEN + ";"));
   }
