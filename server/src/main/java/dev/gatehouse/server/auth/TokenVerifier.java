@@ -48,6 +48,12 @@ public final class TokenVerifier {
    */
   private final Map<String, SignedBy> keyIds = new ConcurrentHashMap<>();
 
+  /**
+   * The size above which expired key-id entries are swept next: after each sweep twice what is
+   * left, so many live tokens cost one sweep per doubling, not one per new token.
+   */
+  private volatile int sweepKeyIdsAbove;
+
   private record SignedBy(String keyId, Instant expiresAt) {}
 
   private record Cached(Optional<AgentStore.TokenRow> row, Instant fetchedAt) {}
@@ -63,6 +69,7 @@ public final class TokenVerifier {
   /** As above, with caches cleared past {@code cacheLimit} entries (small in tests). */
   TokenVerifier(SigningKeys keys, AgentStore agents, InstantSource clock, int cacheLimit) {
     this.cacheLimit = cacheLimit;
+    this.sweepKeyIdsAbove = cacheLimit;
     this.keys = keys;
     this.agents = agents;
     this.clock = clock;
@@ -149,8 +156,9 @@ public final class TokenVerifier {
     if (verified.size() > cacheLimit) {
       verified.clear();
     }
-    if (keyIds.size() > cacheLimit) {
+    if (keyIds.size() > sweepKeyIdsAbove) {
       keyIds.values().removeIf(signed -> !now.isBefore(signed.expiresAt()));
+      sweepKeyIdsAbove = Math.max(cacheLimit, 2 * keyIds.size());
     }
     keyIds.put(tokenId, new SignedBy(keyId, expiresAt));
     verified.put(token, new Verified(agent, expiresAt, keyId));

@@ -9,10 +9,13 @@ import dev.gatehouse.connectors.Upstream;
 import dev.gatehouse.connectors.UpstreamException;
 import dev.gatehouse.shield.AgentIdentity;
 import dev.gatehouse.shield.ClientChannel;
+import dev.gatehouse.shield.Feature;
+import dev.gatehouse.shield.Outcome;
 import dev.gatehouse.shield.Pipeline;
 import dev.gatehouse.shield.PromptDefinition;
 import dev.gatehouse.shield.ResourceTarget;
 import dev.gatehouse.shield.ToolCall;
+import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.List;
 import java.util.Optional;
@@ -96,6 +99,10 @@ public final class GatewayAnswers {
             catalog.find(params.path("name").asText("")).isPresent()
                 ? Optional.empty()
                 : Optional.of(result(id, unknownTool(agent, sessionId, params)));
+        case McpSchema.METHOD_PROMPT_GET ->
+            unknown(id, agent, sessionId, Feature.PROMPT, params.path("name").asText(""), params);
+        case McpSchema.METHOD_RESOURCES_READ ->
+            unknown(id, agent, sessionId, Feature.RESOURCE, params.path("uri").asText(""), params);
         case McpSchema.METHOD_RESOURCES_SUBSCRIBE -> {
           String uri = params.path("uri").asText("");
           yield guarded(
@@ -275,6 +282,47 @@ public final class GatewayAnswers {
           subscriptions.acquire(sessionId, owner.get(), upstream);
           return Optional.empty();
         });
+  }
+
+  /**
+   * A prompt or resource the catalog does not have: refused by the pipeline (so audited, like an
+   * unknown tool) instead of by the SDK; empty for one the catalog has, which the SDK hands to the
+   * pipeline itself.
+   */
+  private Optional<String> unknown(
+      JsonNode id,
+      AgentIdentity agent,
+      String sessionId,
+      Feature feature,
+      String name,
+      JsonNode params) {
+    if (catalog.resolve(feature, name).isPresent()) {
+      return Optional.empty();
+    }
+    JsonNode arguments = params.path("arguments");
+    Outcome outcome =
+        pipeline.run(
+            ToolCall.of(
+                UUID.randomUUID().toString(),
+                agent,
+                sessionId,
+                feature,
+                name,
+                arguments.isObject() ? arguments : mapper.createObjectNode(),
+                ClientChannel.NONE));
+    try {
+      return Optional.of(result(id, OutcomeRenderer.result(outcome, McpSchema.Result.class)));
+    } catch (McpError refused) {
+      McpSchema.JSONRPCResponse.JSONRPCError error = refused.getJsonRpcError();
+      ObjectNode response = mapper.createObjectNode().put("jsonrpc", McpSchema.JSONRPC_VERSION);
+      response.set("id", id);
+      ObjectNode body =
+          response.putObject("error").put("code", error.code()).put("message", error.message());
+      if (error.data() != null) {
+        body.set("data", mapper.valueToTree(error.data()));
+      }
+      return Optional.of(response.toString());
+    }
   }
 
   private McpSchema.CallToolResult unknownTool(

@@ -190,4 +190,22 @@ class FeatureRelayTest {
     assertThat(harness.gateway().audit().tail(3))
         .anyMatch(r -> r.tool().equals("feat__no_such_tool") && r.kind().equals("unknown_tool"));
   }
+
+  @Test
+  void anUnknownPromptOrResourceIsRefusedByThePipelineAndAudited() {
+    assertThatThrownBy(
+            () ->
+                client.getPrompt(new McpSchema.GetPromptRequest("feat__no_such_prompt", Map.of())))
+        .isInstanceOf(McpError.class)
+        .hasMessageContaining("feat__no_such_prompt");
+    assertThatThrownBy(
+            () -> client.readResource(new McpSchema.ReadResourceRequest("nowhere://at/all")))
+        .isInstanceOf(McpError.class)
+        .hasMessageContaining("nowhere://at/all");
+    assertThat(harness.gateway().audit().tail(4))
+        .anyMatch(
+            r -> r.tool().equals("prompt:feat__no_such_prompt") && r.kind().equals("unknown_tool"))
+        .anyMatch(
+            r -> r.tool().equals("resource:nowhere://at/all") && r.kind().equals("unknown_tool"));
+  }
 }
