@@ -11,8 +11,6 @@ import dev.gatehouse.approvals.Ruling;
 import dev.gatehouse.server.approvals.ApprovalJson;
 import dev.gatehouse.server.approvals.GrantWindow;
 import dev.gatehouse.shield.AgentIdentity;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -34,31 +32,19 @@ import java.util.Optional;
  * token, 403 without the role, 404 for an unknown id, 409 when the request is no longer pending,
  * 503 with an incident id when the store does not answer.
  */
-final class AdminApprovalsServlet extends HttpServlet {
+final class AdminApprovalsServlet extends AdminServlet {
   static final String PATH = "/admin/approvals";
   private static final int MAX_BODY_BYTES = 16 * 1024;
 
   private final AdminToken admins;
   private final ApprovalQueue queue;
   private final ObjectMapper mapper;
-  private final AdminJson replies;
 
   AdminApprovalsServlet(AdminToken admins, ApprovalQueue queue, ObjectMapper mapper) {
+    super(mapper);
     this.admins = admins;
     this.queue = queue;
     this.mapper = mapper;
-    this.replies = new AdminJson(mapper);
-  }
-
-  /** Whatever fails inside (the token check, the store) is answered 503, never with its text. */
-  @Override
-  protected void service(HttpServletRequest request, HttpServletResponse response)
-      throws ServletException, IOException {
-    try {
-      super.service(request, response);
-    } catch (RuntimeException e) {
-      replies.unavailable(response, e);
-    }
   }
 
   @Override
@@ -166,13 +152,5 @@ final class AdminApprovalsServlet extends HttpServlet {
       return new String[0];
     }
     return info.substring(1).split("/");
-  }
-
-  private void json(HttpServletResponse response, int status, JsonNode body) throws IOException {
-    replies.write(response, status, body);
-  }
-
-  private void error(HttpServletResponse response, int status, String message) throws IOException {
-    replies.error(response, status, message);
   }
 }

@@ -7,8 +7,6 @@ import dev.gatehouse.server.killswitch.KillSwitch;
 import dev.gatehouse.server.killswitch.KillSwitchState;
 import dev.gatehouse.server.store.KillSwitchStore;
 import dev.gatehouse.shield.AgentIdentity;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -28,7 +26,7 @@ import java.util.Optional;
  * Releasing is not offered here: the switch is for incidents, and the incident may be a leaked
  * token with the role {@code admin}; {@code gatehouse kill-switch off} needs access to a node.
  */
-final class AdminKillSwitchServlet extends HttpServlet {
+final class AdminKillSwitchServlet extends AdminServlet {
   static final String PATH = "/admin/kill-switch";
   private static final int MAX_BODY_BYTES = 16 * 1024;
   static final String RELEASE_WITH_CLI =
@@ -39,24 +37,12 @@ final class AdminKillSwitchServlet extends HttpServlet {
   private final AdminToken admins;
   private final KillSwitch killSwitch;
   private final ObjectMapper mapper;
-  private final AdminJson replies;
 
   AdminKillSwitchServlet(AdminToken admins, KillSwitch killSwitch, ObjectMapper mapper) {
+    super(mapper);
     this.admins = admins;
     this.killSwitch = killSwitch;
     this.mapper = mapper;
-    this.replies = new AdminJson(mapper);
-  }
-
-  /** Whatever fails inside (the token check, the store) is answered 503, never with its text. */
-  @Override
-  protected void service(HttpServletRequest request, HttpServletResponse response)
-      throws ServletException, IOException {
-    try {
-      super.service(request, response);
-    } catch (RuntimeException e) {
-      replies.unavailable(response, e);
-    }
   }
 
   @Override
@@ -125,13 +111,5 @@ final class AdminKillSwitchServlet extends HttpServlet {
   private Optional<AgentIdentity> admin(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
     return admins.admit(request, response);
-  }
-
-  private void json(HttpServletResponse response, int status, JsonNode body) throws IOException {
-    replies.write(response, status, body);
-  }
-
-  private void error(HttpServletResponse response, int status, String message) throws IOException {
-    replies.error(response, status, message);
   }
 }
