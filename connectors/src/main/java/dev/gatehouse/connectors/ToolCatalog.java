@@ -197,13 +197,8 @@ public final class ToolCatalog {
     String exposed = ToolNames.exposed(upstream.spec().prefix(), name);
     if (!ToolNames.isValid(exposed)) {
       problems.add(
-          "upstream "
-              + upstream.name()
-              + ": "
-              + kind
-              + " '"
-              + abbreviate(name)
-              + "' is not served: its name '"
+          notServed(upstream, kind, abbreviate(name))
+              + "its name '"
               + abbreviate(exposed)
               + "' is not 1-64 characters of letters, digits, '_' and '-'");
       return Optional.empty();
@@ -211,13 +206,8 @@ public final class ToolCatalog {
     Optional<Map.Entry<String, String>> reserved = reservedFor(upstream, name);
     if (reserved.isPresent()) {
       problems.add(
-          "upstream "
-              + upstream.name()
-              + ": "
-              + kind
-              + " '"
-              + abbreviate(name)
-              + "' is not served: names beginning '"
+          notServed(upstream, kind, abbreviate(name))
+              + "names beginning '"
               + reserved.get().getKey()
               + "' are reserved for upstream "
               + reserved.get().getValue());
@@ -225,18 +215,18 @@ public final class ToolCatalog {
     }
     if (taken.contains(exposed)) {
       problems.add(
-          "upstream "
-              + upstream.name()
-              + ": "
-              + kind
-              + " '"
-              + exposed
-              + "' is not served: upstream "
+          notServed(upstream, kind, exposed)
+              + "upstream "
               + earlier.apply(exposed).upstream()
               + " already serves that name (give one of them a prefix)");
       return Optional.empty();
     }
     return Optional.of(exposed);
+  }
+
+  /** The start of a problem line: {@code upstream U: tool 'N' is not served: }. */
+  private static String notServed(Upstream upstream, String kind, String shownName) {
+    return "upstream " + upstream.name() + ": " + kind + " '" + shownName + "' is not served: ";
   }
 
   /**
