@@ -30,7 +30,27 @@ public record AuditRecord(
     Duration duration,
     String details) {
   public AuditRecord {
-    findings = List.copyOf(findings);
+    // PostgreSQL refuses text holding U+0000, which would fail every record of the batch this
+    // one is written in; agents choose tool names and arguments, so no NUL reaches the store.
+    callId = withoutNul(callId);
+    agent = withoutNul(agent);
+    sessionId = withoutNul(sessionId);
+    tool = withoutNul(tool);
+    upstream = withoutNul(upstream);
+    outcome = withoutNul(outcome);
+    kind = withoutNul(kind);
+    ruleId = withoutNul(ruleId);
+    reason = withoutNul(reason);
+    details = withoutNul(details);
+    findings =
+        findings.stream()
+            .map(f -> new Finding(withoutNul(f.detector()), withoutNul(f.pointer())))
+            .toList();
+  }
+
+  /** {@code text} with each U+0000 replaced by U+FFFD. */
+  private static String withoutNul(String text) {
+    return text == null || text.indexOf('\u0000') < 0 ? text : text.replace('\u0000', '\uFFFD');
   }
 
   /** A record without call details (an event other than a call). */

@@ -12,9 +12,9 @@ import java.util.function.Supplier;
  * being written wait for it, and the next batch holds all of them, in one transaction. The batch
  * runs on a virtual thread that only this class knows, so no caller's interrupt reaches it (a
  * cancelled call's thread is interrupted, and on a virtual thread an interrupt fails socket I/O and
- * the pool's wait): no caller can fail the others' records. Each caller returns once its own record
- * is committed; a failed batch fails every caller in it, and any failure, an {@link Error} too,
- * leaves the writer ready for the next batch.
+ * the pool's wait): no cancelled caller fails the others' records. Each caller returns once its own
+ * record is committed; a failed batch fails every caller in it, and any failure, an {@link Error}
+ * too, leaves the writer ready for the next batch.
  */
 final class GroupCommit {
   private final Consumer<List<AuditRecord>> writeBatch;

@@ -67,21 +67,52 @@ final class AuditCommand extends GroupCommand {
         out.printf("audit chain intact: %d records%n", result.checked());
         out.printf("head %s%n", result.head());
         out.flush();
-        if (expected.isPresent() && !stillThere(gateway, expected.get())) {
-          err.printf(
-              "audit chain BROKEN: record %d is not there with hash %s (records deleted or"
-                  + " edited since that head was taken)%n",
-              expected.get().seq(), expected.get().hash());
-          err.flush();
-          return BROKEN;
+        if (expected.isPresent()) {
+          Optional<String> problem = headProblem(gateway, result, expected.get(), out);
+          if (problem.isPresent()) {
+            err.printf("audit chain BROKEN: %s%n", problem.get());
+            err.flush();
+            return BROKEN;
+          }
         }
         return 0;
       }
     }
 
-    private static boolean stillThere(Gateway gateway, Verification.Head expected) {
-      return gateway.audit().after(expected.seq() - 1, 1).stream()
-          .anyMatch(r -> r.seq() == expected.seq() && expected.hash().equals(r.hash()));
+    /**
+     * Why a head kept elsewhere is not in the (intact) chain any more, or empty when it is — or
+     * when an earlier prune removed it, which says so: such a head cannot be checked any more.
+     */
+    private static Optional<String> headProblem(
+        Gateway gateway, Verification result, Verification.Head expected, PrintWriter out) {
+      if (expected.equals(result.head())) {
+        return Optional.empty(); // the newest record, the pruning anchor, or an empty chain
+      }
+      Optional<ChainedRecord> kept =
+          gateway.audit().after(expected.seq() - 1, 1).stream()
+              .filter(r -> r.seq() == expected.seq())
+              .findFirst();
+      if (kept.isPresent()) {
+        return kept.get().hash().equals(expected.hash())
+            ? Optional.empty()
+            : Optional.of(
+                "record " + expected.seq() + " has another hash now (edited since that head)");
+      }
+      long firstKept =
+          gateway.audit().after(0, 1).stream()
+              .findFirst()
+              .map(ChainedRecord::seq)
+              .orElse(result.head().seq() + 1);
+      if (expected.seq() < firstKept) {
+        out.printf(
+            "head %s was pruned (records before %d are gone); it cannot be checked any more:"
+                + " keep the head printed above%n",
+            expected, firstKept);
+        out.flush();
+        return Optional.empty();
+      }
+      return Optional.of(
+          "record " + expected.seq() + " is not there (records deleted since that head was taken)");
     }
 
     private static Verification.Head head(String text, CommandLine commandLine) {

@@ -52,7 +52,7 @@ public final class HttpFrontDoor implements AutoCloseable {
             .sessionSweepInterval(settings.sessionIdleTimeout())
             .maxRequestSize(MAX_REQUEST_BYTES)
             .build();
-    SessionBindings sessions = new SessionBindings();
+    SessionBindings sessions = new SessionBindings(gateway.answers()::sessionEnded);
     McpServerFactory.Served served =
         new McpServerFactory(gateway, Callers.fromTransportContext())
             .build(McpServer.async(new SessionTrackingTransport(provider, sessions)));

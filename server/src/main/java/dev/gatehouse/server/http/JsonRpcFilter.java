@@ -37,10 +37,6 @@ public final class JsonRpcFilter extends HttpFilter {
   protected void doFilter(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
-    if ("DELETE".equals(request.getMethod())) {
-      endSession(request, response, chain);
-      return;
-    }
     if (!"POST".equals(request.getMethod())) {
       chain.doFilter(request, response);
       return;
@@ -78,19 +74,5 @@ public final class JsonRpcFilter extends HttpFilter {
     }
     byte[] bytes = forwarded == text ? body : forwarded.getBytes(StandardCharsets.UTF_8);
     chain.doFilter(new ReplayedBodyRequest(request, bytes), response);
-  }
-
-  /** An agent's DELETE ends its session: what the gateway holds for that session is released. */
-  private void endSession(
-      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-      throws IOException, ServletException {
-    String sessionKey = String.valueOf(request.getHeader(HttpHeaders.MCP_SESSION_ID));
-    boolean owned =
-        request.getAttribute(BearerAuthFilter.AGENT_ATTRIBUTE) instanceof AgentIdentity a
-            && sessions.owner(sessionKey).filter(a.name()::equals).isPresent();
-    chain.doFilter(request, response);
-    if (owned && response.getStatus() < 300) {
-      tagger.sessionEnded(sessionKey);
-    }
   }
 }

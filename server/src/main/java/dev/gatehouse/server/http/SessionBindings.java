@@ -15,12 +15,27 @@ import java.util.concurrent.ConcurrentHashMap;
  * weakly, and the owner is forgotten only once that object is gone (the SDK dropped it: deleted,
  * swept as idle, closed) or the session was deleted through the front door. Nothing is forgotten
  * for being old or for the map being large, so a live session never loses its owner; a session
- * without an owner is refused ({@link BearerAuthFilter}).
+ * without an owner is refused ({@link BearerAuthFilter}). Either way, {@code onEnded} hears the
+ * session's id once, so that what the gateway holds for it (resource subscriptions) is released
+ * too; a session the SDK dropped is noticed at the next request after it was collected.
  */
 public final class SessionBindings {
+  private final java.util.function.Consumer<String> onEnded;
   private final Map<String, Opened> opened = new ConcurrentHashMap<>();
   private final Map<String, String> owners = new ConcurrentHashMap<>();
   private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
+
+  /** Bindings whose ended sessions nobody needs to hear of. */
+  public SessionBindings() {
+    this(sessionId -> {});
+  }
+
+  /**
+   * @param onEnded told the id of each session that ended (deleted, or dropped by the SDK)
+   */
+  public SessionBindings(java.util.function.Consumer<String> onEnded) {
+    this.onEnded = onEnded;
+  }
 
   /** A session the SDK created, held weakly so that holding it here never keeps it alive. */
   private static final class Opened extends WeakReference<Object> {
@@ -57,8 +72,10 @@ public final class SessionBindings {
 
   /** The session was deleted: its id will not be used again. */
   void deleted(String sessionId) {
-    opened.remove(sessionId);
-    owners.remove(sessionId);
+    if (opened.remove(sessionId) != null) {
+      owners.remove(sessionId);
+      onEnded.accept(sessionId);
+    }
   }
 
   /** How many sessions have an owner (those the SDK dropped may count until noticed). */
@@ -73,6 +90,7 @@ public final class SessionBindings {
       // Only this object's entry: an id is never reused, but a stale entry must not remove another.
       if (opened.remove(session.sessionId, session)) {
         owners.remove(session.sessionId);
+        onEnded.accept(session.sessionId);
       }
     }
   }

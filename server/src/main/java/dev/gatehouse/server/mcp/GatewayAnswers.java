@@ -34,6 +34,9 @@ import java.util.function.Supplier;
  * AnswerGuard} applies its checks to them: kill switch, token still valid, secrets masked, audited.
  */
 public final class GatewayAnswers {
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(GatewayAnswers.class);
+
   private final ToolCatalog catalog;
   private final Visibility visibility;
   private final ResourceSubscriptions subscriptions;
@@ -147,7 +150,12 @@ public final class GatewayAnswers {
    */
   private Optional<String> guarded(
       JsonNode id, AgentIdentity agent, String sessionId, String subject, Supplier<Route> resolve) {
-    Optional<AnswerGuard.Refused> refused = guard.refusal(agent);
+    Optional<AnswerGuard.Refused> refused;
+    try {
+      refused = guard.refusal(agent);
+    } catch (RuntimeException e) {
+      return Optional.of(internalError(id, agent, sessionId, subject, e));
+    }
     if (refused.isPresent()) {
       guard.record(
           agent, sessionId, subject, "", refused.get().kind(), refused.get().reason(), List.of());
@@ -160,6 +168,16 @@ public final class GatewayAnswers {
     } catch (Refusal refusal) {
       guard.record(agent, sessionId, subject, "", "refused", refusal.getMessage(), List.of());
       throw refusal;
+    } catch (IllegalArgumentException e) {
+      String why = "Gatehouse: malformed request params";
+      guard.record(agent, sessionId, subject, "", "invalid_arguments", why, List.of());
+      return Optional.of(error(id, McpSchema.ErrorCodes.INVALID_PARAMS, why));
+    } catch (UpstreamException e) {
+      AnswerGuard.Masked<String> why = guard.maskText("Gatehouse: " + e.getMessage());
+      guard.record(agent, sessionId, subject, "", "upstream", why.value(), why.findings());
+      return Optional.of(error(id, McpSchema.ErrorCodes.INTERNAL_ERROR, why.value()));
+    } catch (RuntimeException e) {
+      return Optional.of(internalError(id, agent, sessionId, subject, e));
     }
     Optional<AnswerGuard.Masked<Object>> answer;
     try {
@@ -180,6 +198,16 @@ public final class GatewayAnswers {
               "Gatehouse: the request could not be recorded, so it was not answered"));
     }
     return answer.map(masked -> result(id, masked.value()));
+  }
+
+  /** A failure of ours (the store, a bug): logged under an incident id, audited, answered. */
+  private String internalError(
+      JsonNode id, AgentIdentity agent, String sessionId, String subject, RuntimeException e) {
+    String incident = UUID.randomUUID().toString();
+    log.error("incident {}: {} failed", incident, subject, e);
+    String why = "Gatehouse: internal error; incident " + incident;
+    guard.record(agent, sessionId, subject, "", "internal", why, List.of());
+    return error(id, McpSchema.ErrorCodes.INTERNAL_ERROR, why);
   }
 
   private McpSchema.ListPromptsResult prompts(AgentIdentity agent) {

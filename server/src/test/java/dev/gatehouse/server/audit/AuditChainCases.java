@@ -344,4 +344,26 @@ abstract class AuditChainCases {
   void theHashesDependOnTheRecordsNotTheDatabase() {
     assertThat(audit.latest(1).get(0).hash()).isEqualTo(TENTH_HASH);
   }
+
+  @Test
+  void aNulInWhatAnAgentChoseIsStoredAsAReplacementCharacterAndTheChainVerifies() {
+    audit.append(
+        new AuditRecord(
+            Instant.parse("2026-11-20T00:00:00Z"),
+            "call-nul",
+            "agent-\u0000",
+            "session",
+            "demo__x\u0000y",
+            "",
+            "denied",
+            "unknown_tool",
+            "",
+            "there is no tool named 'demo__x\u0000y'",
+            List.of(new Finding("email", "/a\u0000b")),
+            Duration.ZERO));
+    ChainedRecord stored = audit.latest(1).get(0);
+    assertThat(stored.record().tool()).isEqualTo("demo__x\uFFFDy");
+    assertThat(stored.record().findings()).containsExactly(new Finding("email", "/a\uFFFDb"));
+    assertThat(audit.verify().intact()).isTrue();
+  }
 }

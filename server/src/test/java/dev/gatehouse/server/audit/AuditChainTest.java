@@ -112,7 +112,45 @@ class AuditChainTest extends AuditChainCases {
                 "--config",
                 config.toString()))
         .isEqualTo(5);
-    assertThat(err.toString()).contains("record 10 is not there with hash " + TENTH_HASH);
+    assertThat(err.toString())
+        .contains("record 10 is not there (records deleted since that head was taken)");
+  }
+
+  @Test
+  void aHeadThatAPruneRemovedOrAnEmptyChainsHeadIsNotReportedBroken() throws Exception {
+    Path empty = dir.resolve("empty.yaml");
+    Files.writeString(empty, "server: { data_dir: ./empty-data }\n");
+    assertThat(verify(empty, "--expect-head", "0:" + AuditHash.GENESIS)).isZero();
+
+    Path config = dir.resolve("gatehouse.yaml");
+    Files.writeString(config, "server: { data_dir: ./data }\n");
+    String third = audit.after(2, 1).get(0).hash();
+    assertThat(
+            Main.run(
+                new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter()),
+                "audit",
+                "prune",
+                "--older-than",
+                "1d",
+                "--config",
+                config.toString()))
+        .isZero();
+    StringWriter out = new StringWriter();
+    assertThat(
+            Main.run(
+                new PrintWriter(out),
+                new PrintWriter(new StringWriter()),
+                "audit",
+                "verify",
+                "--expect-head",
+                "3:" + third,
+                "--config",
+                config.toString()))
+        .isZero();
+    assertThat(out.toString()).contains("head 3:" + third + " was pruned");
+    assertThat(verify(config, "--expect-head", "10:" + TENTH_HASH)).isZero();
+    assertThat(verify(config, "--expect-head", "12:" + TENTH_HASH)).isEqualTo(5);
   }
 
   @Test

@@ -58,4 +58,27 @@ class SessionBindingsTest {
     assertThat(sessions.owner("s")).isEmpty();
     Reference.reachabilityFence(session);
   }
+
+  @Test
+  void eachEndedSessionIsToldOnceWhetherDeletedOrDroppedByTheSdk() {
+    java.util.List<String> ended = new java.util.concurrent.CopyOnWriteArrayList<>();
+    SessionBindings told = new SessionBindings(ended::add);
+    Object deleted = new Object();
+    told.opened("deleted", deleted);
+    told.bind("deleted", "alice");
+    told.deleted("deleted");
+    told.deleted("deleted");
+    told.opened("dropped", new Object());
+    told.bind("dropped", "alice");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              System.gc();
+              told.owner("anything"); // the next request notices what the SDK dropped
+              return ended.contains("dropped");
+            });
+    assertThat(ended).containsExactly("deleted", "dropped");
+    Reference.reachabilityFence(deleted);
+  }
 }

@@ -119,6 +119,25 @@ class GuardedAnswersTest {
 
   /** Over stdio no HTTP filter looks at the token again: the answers must. */
   @Test
+  void aMalformedCompletionIsRefusedAndAudited() throws Exception {
+    String token = harness.token("sloppy");
+    AgentIdentity agent = ((TokenCheck.Valid) harness.gateway().verifier().check(token)).agent();
+    ObjectNode request =
+        (ObjectNode)
+            mapper.readTree(
+                """
+                {"jsonrpc":"2.0","id":4,"method":"completion/complete","params":{
+                  "ref":{"type":"ref/prompt","name":["not","a","name"]},
+                  "argument":{"name":"id","value":"4"}}}
+                """);
+    String answer = harness.gateway().answers().answer(request, agent, "stdio").orElseThrow();
+    assertThat(mapper.readTree(answer).path("error").path("code").asInt())
+        .isEqualTo(McpSchema.ErrorCodes.INVALID_PARAMS);
+    assertThat(harness.gateway().audit().tail(10))
+        .anyMatch(r -> r.agent().equals("sloppy") && r.kind().equals("invalid_arguments"));
+  }
+
+  @Test
   void aRevokedAgentIsRefusedAndAudited() throws Exception {
     String token = harness.token("soon-gone");
     AgentIdentity agent = ((TokenCheck.Valid) harness.gateway().verifier().check(token)).agent();
