@@ -34,17 +34,12 @@ import java.util.Optional;
  */
 final class AdminApprovalsServlet extends AdminServlet {
   static final String PATH = "/admin/approvals";
-  private static final int MAX_BODY_BYTES = 16 * 1024;
 
-  private final AdminToken admins;
   private final ApprovalQueue queue;
-  private final ObjectMapper mapper;
 
   AdminApprovalsServlet(AdminToken admins, ApprovalQueue queue, ObjectMapper mapper) {
-    super(mapper);
-    this.admins = admins;
+    super(admins, mapper);
     this.queue = queue;
-    this.mapper = mapper;
   }
 
   @Override
@@ -89,14 +84,11 @@ final class AdminApprovalsServlet extends AdminServlet {
       error(response, 404, "not found");
       return;
     }
-    JsonNode body;
-    try {
-      byte[] bytes = request.getInputStream().readNBytes(MAX_BODY_BYTES);
-      body = bytes.length == 0 ? mapper.createObjectNode() : mapper.readTree(bytes);
-    } catch (IOException e) {
-      error(response, 400, "the body must be JSON");
+    Optional<JsonNode> read = body(request, response);
+    if (read.isEmpty()) {
       return;
     }
+    JsonNode body = read.get();
     Optional<Ruling> ruling = ruling(path[1], body, response);
     if (ruling.isEmpty()) {
       return;
@@ -139,11 +131,6 @@ final class AdminApprovalsServlet extends AdminServlet {
         return Optional.empty();
       }
     }
-  }
-
-  private Optional<AgentIdentity> admin(HttpServletRequest request, HttpServletResponse response)
-      throws IOException {
-    return admins.admit(request, response);
   }
 
   private static String[] path(HttpServletRequest request) {

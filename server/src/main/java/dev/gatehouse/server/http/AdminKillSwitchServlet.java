@@ -28,21 +28,16 @@ import java.util.Optional;
  */
 final class AdminKillSwitchServlet extends AdminServlet {
   static final String PATH = "/admin/kill-switch";
-  private static final int MAX_BODY_BYTES = 16 * 1024;
   static final String RELEASE_WITH_CLI =
       "the admin API cannot release the kill switch; run 'gatehouse kill-switch off' on a node";
   private static final String STORE_DOWN =
       "the kill switch cannot be changed now: the store does not answer";
 
-  private final AdminToken admins;
   private final KillSwitch killSwitch;
-  private final ObjectMapper mapper;
 
   AdminKillSwitchServlet(AdminToken admins, KillSwitch killSwitch, ObjectMapper mapper) {
-    super(mapper);
-    this.admins = admins;
+    super(admins, mapper);
     this.killSwitch = killSwitch;
-    this.mapper = mapper;
   }
 
   @Override
@@ -62,14 +57,11 @@ final class AdminKillSwitchServlet extends AdminServlet {
     if (admin.isEmpty()) {
       return;
     }
-    JsonNode body;
-    try {
-      byte[] bytes = request.getInputStream().readNBytes(MAX_BODY_BYTES);
-      body = bytes.length == 0 ? mapper.createObjectNode() : mapper.readTree(bytes);
-    } catch (IOException e) {
-      error(response, 400, "the body must be JSON");
+    Optional<JsonNode> read = body(request, response);
+    if (read.isEmpty()) {
       return;
     }
+    JsonNode body = read.get();
     String reason = body.path("reason").asText("").strip();
     if (reason.isEmpty()) {
       error(response, 400, "the kill switch needs a 'reason' the agents can read");
@@ -106,10 +98,5 @@ final class AdminKillSwitchServlet extends AdminServlet {
       node.put("message", state.reason());
     }
     return node;
-  }
-
-  private Optional<AgentIdentity> admin(HttpServletRequest request, HttpServletResponse response)
-      throws IOException {
-    return admins.admit(request, response);
   }
 }
