@@ -1,7 +1,7 @@
 package dev.gatehouse.shield;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gatehouse.shield.redact.JsonMasking;
 import dev.gatehouse.shield.redact.SecretRedactor;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.ArrayList;
@@ -57,27 +57,22 @@ public final class EgressGuardStage implements Stage {
   }
 
   private Outcome clean(Outcome.Completed completed, SecretRedactor secrets) {
-    String json;
     try {
-      json = mapper.writeValueAsString(completed.result());
-    } catch (JsonProcessingException e) {
-      return Outcome.Denied.of(
-          Outcome.Kind.INTERNAL, "the upstream's result could not be checked for secrets");
-    }
-    Set<String> found = secrets.secretsIn(json);
-    if (found.isEmpty()) {
-      return completed;
-    }
-    try {
-      McpSchema.Result cleaned =
-          mapper.readValue(secrets.redact(json), completed.result().getClass());
-      return new Outcome.Completed(cleaned, withSecrets(completed.findings(), found, "/result"));
-    } catch (JsonProcessingException e) {
-      return new Outcome.Denied(
-          Outcome.Kind.INTERNAL,
-          "the upstream's result carried a secret and could not be cleaned, so it was withheld",
-          "",
-          withSecrets(List.of(), found, "/result"));
+      JsonMasking.Masked<McpSchema.Result> masked =
+          JsonMasking.mask(completed.result(), secrets, mapper);
+      return masked.secrets().isEmpty()
+          ? completed
+          : new Outcome.Completed(
+              masked.value(), withSecrets(completed.findings(), masked.secrets(), "/result"));
+    } catch (JsonMasking.Unmaskable e) {
+      return e.secrets().isEmpty()
+          ? Outcome.Denied.of(
+              Outcome.Kind.INTERNAL, "the upstream's result could not be checked for secrets")
+          : new Outcome.Denied(
+              Outcome.Kind.INTERNAL,
+              "the upstream's result carried a secret and could not be cleaned, so it was withheld",
+              "",
+              withSecrets(List.of(), e.secrets(), "/result"));
     }
   }
 

@@ -1,7 +1,7 @@
 package dev.gatehouse.shield;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gatehouse.shield.redact.JsonMasking;
 import dev.gatehouse.shield.redact.SecretRedactor;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.List;
@@ -62,23 +62,14 @@ public final class MaskingChannel implements ClientChannel {
         .orElseGet(() -> Mono.error(unclean("elicitation request")));
   }
 
-  /** The message with every secret masked, or empty when it had one and could not be cleaned. */
+  /** The message with every secret masked, or empty when it could not be masked. */
   private <T> Optional<T> clean(T message, String pointer) {
-    SecretRedactor secrets = redactor.get();
-    if (secrets.isEmpty()) {
-      return Optional.of(message);
-    }
     try {
-      String json = mapper.writeValueAsString(message);
-      Set<String> found = secrets.secretsIn(json);
-      if (found.isEmpty()) {
-        return Optional.of(message);
-      }
-      record(found, pointer);
-      @SuppressWarnings("unchecked")
-      Class<T> type = (Class<T>) message.getClass();
-      return Optional.of(mapper.readValue(secrets.redact(json), type));
-    } catch (JsonProcessingException e) {
+      JsonMasking.Masked<T> masked = JsonMasking.mask(message, redactor.get(), mapper);
+      record(masked.secrets(), pointer);
+      return Optional.of(masked.value());
+    } catch (JsonMasking.Unmaskable e) {
+      record(e.secrets(), pointer);
       return Optional.empty();
     }
   }

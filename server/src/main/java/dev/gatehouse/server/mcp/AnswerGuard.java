@@ -1,6 +1,5 @@
 package dev.gatehouse.server.mcp;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.server.audit.AuditLog;
 import dev.gatehouse.server.audit.AuditRecord;
@@ -8,6 +7,7 @@ import dev.gatehouse.server.killswitch.KillSwitchState;
 import dev.gatehouse.shield.AgentIdentity;
 import dev.gatehouse.shield.EgressGuardStage;
 import dev.gatehouse.shield.Finding;
+import dev.gatehouse.shield.redact.JsonMasking;
 import dev.gatehouse.shield.redact.SecretRedactor;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -77,20 +77,10 @@ public final class AnswerGuard {
    * @throws IllegalStateException when the result carried a secret and could not be cleaned
    */
   public <T> Masked<T> mask(T result) {
-    SecretRedactor secrets = redactor.get();
-    if (secrets.isEmpty()) {
-      return new Masked<>(result, List.of());
-    }
     try {
-      String json = mapper.writeValueAsString(result);
-      List<Finding> found = findings(secrets, json, "/result");
-      if (found.isEmpty()) {
-        return new Masked<>(result, found);
-      }
-      @SuppressWarnings("unchecked")
-      Class<T> type = (Class<T>) result.getClass();
-      return new Masked<>(mapper.readValue(secrets.redact(json), type), found);
-    } catch (JsonProcessingException e) {
+      JsonMasking.Masked<T> masked = JsonMasking.mask(result, redactor.get(), mapper);
+      return new Masked<>(masked.value(), findings(masked.secrets(), "/result"));
+    } catch (JsonMasking.Unmaskable e) {
       throw new IllegalStateException(
           "the upstream's answer could not be checked for secrets, so it was withheld");
     }
@@ -99,7 +89,7 @@ public final class AnswerGuard {
   /** {@code text} with every vault secret masked, and the secrets it carried. */
   public Masked<String> maskText(String text) {
     SecretRedactor secrets = redactor.get();
-    return new Masked<>(secrets.redact(text), findings(secrets, text, "/error"));
+    return new Masked<>(secrets.redact(text), findings(secrets.secretsIn(text), "/error"));
   }
 
   /**
@@ -142,8 +132,8 @@ public final class AnswerGuard {
     }
   }
 
-  private static List<Finding> findings(SecretRedactor secrets, String text, String pointer) {
-    return secrets.secretsIn(text).stream()
+  private static List<Finding> findings(java.util.Set<String> secrets, String pointer) {
+    return secrets.stream()
         .map(name -> new Finding(EgressGuardStage.DETECTOR + ":" + name, pointer))
         .toList();
   }
