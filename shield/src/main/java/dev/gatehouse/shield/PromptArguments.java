@@ -15,8 +15,6 @@ import java.util.TreeSet;
  * missing, or a value that is not a string is refused, as a tool's undeclared argument is.
  */
 final class PromptArguments {
-  private static final int MAX_LISTED = 20;
-
   private PromptArguments() {}
 
   /** Why the arguments are refused, or empty when they fit the prompt. */
@@ -30,9 +28,9 @@ final class PromptArguments {
     for (Iterator<String> given = arguments.fieldNames(); given.hasNext(); ) {
       String name = given.next();
       if (!names.contains(name)) {
-        ghosts.add(quote(name));
+        ghosts.add(ValidateStage.quote(name));
       } else if (!arguments.get(name).isTextual()) {
-        notText.add(quote(name));
+        notText.add(ValidateStage.quote(name));
       }
     }
     String subject = "prompt " + prompt.exposedName();
@@ -41,35 +39,28 @@ final class PromptArguments {
           subject
               + " does not declare the argument"
               + (ghosts.size() > 1 ? "s " : " ")
-              + String.join(", ", first(ghosts))
+              + String.join(", ", ValidateStage.listed(ghosts))
               + "; declared: "
               + (names.isEmpty() ? "none" : String.join(", ", names)));
     }
     if (!notText.isEmpty()) {
       return Optional.of(
-          subject + " takes text arguments; not text: " + String.join(", ", first(notText)));
+          subject
+              + " takes text arguments; not text: "
+              + String.join(", ", ValidateStage.listed(notText)));
     }
     List<String> missing =
         declared.stream()
             .filter(a -> Boolean.TRUE.equals(a.required()) && !arguments.has(a.name()))
-            .map(a -> quote(a.name()))
+            .map(a -> ValidateStage.quote(a.name()))
             .toList();
     if (!missing.isEmpty()) {
       return Optional.of(
           subject
               + " needs the argument"
               + (missing.size() > 1 ? "s " : " ")
-              + String.join(", ", first(missing)));
+              + String.join(", ", ValidateStage.listed(missing)));
     }
     return Optional.empty();
-  }
-
-  private static List<String> first(List<String> names) {
-    return names.size() > MAX_LISTED ? names.subList(0, MAX_LISTED) : names;
-  }
-
-  private static String quote(String name) {
-    String shown = name.length() > 64 ? name.substring(0, 64) + "..." : name;
-    return "'" + shown + "'";
   }
 }

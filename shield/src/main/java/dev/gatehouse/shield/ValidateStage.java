@@ -76,7 +76,7 @@ public final class ValidateStage implements Stage {
         ghosts.add(quote(name));
       }
     }
-    return ghosts.size() > MAX_LISTED ? ghosts.subList(0, MAX_LISTED) : ghosts;
+    return listed(ghosts);
   }
 
   private static List<Pattern> patterns(Map<String, Object> schema) {
@@ -101,7 +101,13 @@ public final class ValidateStage implements Stage {
     return String.join(", ", properties.keySet().stream().map(String::valueOf).sorted().toList());
   }
 
-  private static String quote(String name) {
+  /** The names a refusal lists: the first {@value #MAX_LISTED}. */
+  static List<String> listed(List<String> names) {
+    return names.size() > MAX_LISTED ? names.subList(0, MAX_LISTED) : names;
+  }
+
+  /** An argument's name as a refusal shows it: quoted, long ones cut. */
+  static String quote(String name) {
     String shown = name.length() > 64 ? name.substring(0, 64) + "..." : name;
     return "'" + shown + "'";
   }
