@@ -5,15 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import dev.gatehouse.server.auth.TokenVerifier;
 import dev.gatehouse.server.store.Dialect;
-import dev.gatehouse.server.store.TestStore;
-import dev.gatehouse.server.testing.FakeHttpUpstream;
 import dev.gatehouse.server.testing.GatewayHarness;
+import dev.gatehouse.server.testing.PostgresPair;
 import dev.gatehouse.server.testing.RawMcpSession;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -30,33 +28,20 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SharedPostgresTest {
   @TempDir static Path data;
-  static TestStore.Postgres store;
-  static FakeHttpUpstream upstream;
+  static PostgresPair cluster;
   static GatewayHarness nodeA;
   static GatewayHarness nodeB;
 
   @BeforeAll
   static void start() throws Exception {
-    store = TestStore.postgres();
-    upstream = new FakeHttpUpstream().start();
-    Path policies = GatewayHarness.allowAll(Files.createDirectories(data.resolve("rules")));
-    nodeA = node("gw-a", policies);
-    // Every node must hold the same vault keyset (keyset_file copied, or keyset_env).
-    GatewayHarness.shareVaultKeyset(data.resolve("gw-a"), data.resolve("gw-b"));
-    nodeB = node("gw-b", policies);
-  }
-
-  private static GatewayHarness node(String name, Path policies) throws Exception {
-    return GatewayHarness.postgresNode(
-        data.resolve(name), name, upstream.url(), store.where(), policies);
+    cluster = PostgresPair.start(data);
+    nodeA = cluster.a();
+    nodeB = cluster.b();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    nodeA.close();
-    nodeB.close();
-    upstream.close();
-    store.close();
+    cluster.close();
   }
 
   private static HttpResponse<String> initializeWith(GatewayHarness node, String token)

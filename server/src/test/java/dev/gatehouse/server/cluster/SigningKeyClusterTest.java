@@ -7,13 +7,11 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.gatehouse.server.auth.SigningKeys;
 import dev.gatehouse.server.auth.VaultSigningKeyStore;
 import dev.gatehouse.server.cli.Main;
-import dev.gatehouse.server.store.TestStore;
-import dev.gatehouse.server.testing.FakeHttpUpstream;
 import dev.gatehouse.server.testing.GatewayHarness;
+import dev.gatehouse.server.testing.PostgresPair;
 import dev.gatehouse.server.testing.RawMcpSession;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -29,43 +27,22 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SigningKeyClusterTest {
   @TempDir static Path data;
-  static TestStore.Postgres store;
-  static FakeHttpUpstream upstream;
+  static PostgresPair cluster;
   static GatewayHarness nodeA;
   static GatewayHarness nodeB;
   static Path configA;
 
   @BeforeAll
   static void start() throws Exception {
-    store = TestStore.postgres();
-    upstream = new FakeHttpUpstream().start();
-    Path policies = GatewayHarness.allowAll(Files.createDirectories(data.resolve("rules")));
-    nodeA = node("gw-a", policies);
-    GatewayHarness.shareVaultKeyset(data.resolve("gw-a"), data.resolve("gw-b"));
-    nodeB = node("gw-b", policies);
-    configA = data.resolve("gatehouse-a.yaml");
-    Files.writeString(
-        configA,
-        """
-        server: { data_dir: ./gw-a }
-        cluster:
-          node_id: gw-a
-          database: { url: "%s", user: %s }
-        """
-            .formatted(store.where().url(), TestStore.USER));
-  }
-
-  private static GatewayHarness node(String name, Path policies) throws Exception {
-    return GatewayHarness.postgresNode(
-        data.resolve(name), name, upstream.url(), store.where(), policies);
+    cluster = PostgresPair.start(data);
+    nodeA = cluster.a();
+    nodeB = cluster.b();
+    configA = cluster.cliConfigOfA();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    nodeA.close();
-    nodeB.close();
-    upstream.close();
-    store.close();
+    cluster.close();
   }
 
   private static int initializeWith(GatewayHarness node, String token) throws Exception {

@@ -7,9 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.server.audit.AuditRecord;
 import dev.gatehouse.server.cli.Main;
-import dev.gatehouse.server.store.TestStore;
-import dev.gatehouse.server.testing.FakeHttpUpstream;
 import dev.gatehouse.server.testing.GatewayHarness;
+import dev.gatehouse.server.testing.PostgresPair;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
@@ -19,7 +18,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -37,8 +35,7 @@ class KillSwitchClusterTest {
   static final Duration WITHIN = Duration.ofSeconds(1);
 
   @TempDir static Path data;
-  static TestStore.Postgres store;
-  static FakeHttpUpstream upstream;
+  static PostgresPair cluster;
   static GatewayHarness nodeA;
   static GatewayHarness nodeB;
   static Path configA;
@@ -46,37 +43,17 @@ class KillSwitchClusterTest {
 
   @BeforeAll
   static void start() throws Exception {
-    store = TestStore.postgres();
-    upstream = new FakeHttpUpstream().start();
-    Path policies = GatewayHarness.allowAll(Files.createDirectories(data.resolve("rules")));
-    nodeA = node("gw-a", policies);
-    GatewayHarness.shareVaultKeyset(data.resolve("gw-a"), data.resolve("gw-b"));
-    nodeB = node("gw-b", policies);
-    configA = data.resolve("gw-a.yaml");
-    Files.writeString(
-        configA,
-        """
-        server: { data_dir: "%s" }
-        cluster:
-          node_id: gw-a
-          database: { url: "%s", user: %s }
-        """
-            .formatted(data.resolve("gw-a"), store.where().url(), TestStore.USER));
+    cluster = PostgresPair.start(data);
+    nodeA = cluster.a();
+    nodeB = cluster.b();
+    configA = cluster.cliConfigOfA();
     clientB = nodeB.client(nodeB.token("worker"));
-  }
-
-  private static GatewayHarness node(String name, Path policies) throws Exception {
-    return GatewayHarness.postgresNode(
-        data.resolve(name), name, upstream.url(), store.where(), policies);
   }
 
   @AfterAll
   static void stop() throws Exception {
     clientB.close();
-    nodeA.close();
-    nodeB.close();
-    upstream.close();
-    store.close();
+    cluster.close();
   }
 
   @AfterEach

@@ -5,9 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.gatehouse.server.store.Database;
 import dev.gatehouse.server.store.PolicyBundleStore;
-import dev.gatehouse.server.store.TestStore;
-import dev.gatehouse.server.testing.FakeHttpUpstream;
 import dev.gatehouse.server.testing.GatewayHarness;
+import dev.gatehouse.server.testing.PostgresPair;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
@@ -39,8 +38,7 @@ class SharedPoliciesTest {
           + " reason: Switched off cluster-wide. }\n";
 
   @TempDir static Path data;
-  static TestStore.Postgres store;
-  static FakeHttpUpstream upstream;
+  static PostgresPair cluster;
   static GatewayHarness nodeA;
   static GatewayHarness nodeB;
   static Path rulesA;
@@ -49,30 +47,20 @@ class SharedPoliciesTest {
 
   @BeforeAll
   static void start() throws Exception {
-    store = TestStore.postgres();
-    upstream = new FakeHttpUpstream().start();
     rulesA = Files.createDirectories(data.resolve("rules-a"));
     rulesB = Files.createDirectories(data.resolve("rules-b"));
     write(rulesA.resolve("echo.yaml"), ALLOW);
     write(rulesB.resolve("echo.yaml"), DENY);
-    nodeA = node("gw-a", rulesA);
-    GatewayHarness.shareVaultKeyset(data.resolve("gw-a"), data.resolve("gw-b"));
-    nodeB = node("gw-b", rulesB);
+    cluster = PostgresPair.start(data, rulesA, rulesB);
+    nodeA = cluster.a();
+    nodeB = cluster.b();
     clientB = nodeB.client(nodeB.token("worker"));
-  }
-
-  private static GatewayHarness node(String name, Path policies) throws Exception {
-    return GatewayHarness.postgresNode(
-        data.resolve(name), name, upstream.url(), store.where(), policies);
   }
 
   @AfterAll
   static void stop() throws Exception {
     clientB.close();
-    nodeA.close();
-    nodeB.close();
-    upstream.close();
-    store.close();
+    cluster.close();
   }
 
   /** Writes as editors and git do: a new file renamed over the old one. */
@@ -122,7 +110,7 @@ class SharedPoliciesTest {
   void aBrokenSetInTheDatabaseNeverReplacesTheLastGoodOne() {
     String good = revision(nodeB);
     long failedBefore = nodeB.gateway().failedPolicyReloads();
-    try (Database database = store.open()) {
+    try (Database database = cluster.store().open()) {
       new PolicyBundleStore(database.jdbi())
           .store(
               "badbadbadbad",
